@@ -1,0 +1,36 @@
+package com.bbws.dynamodb;
+
+import com.bbws.dynamodb.catalogue.BbwsTables;
+import com.bbws.dynamodb.cli.Cli;
+import com.bbws.dynamodb.infra.DynamoDbTables;
+import com.bbws.dynamodb.infra.StackOutputs;
+import com.bbws.dynamodb.settings.ConfigSource;
+import com.bbws.dynamodb.settings.StackSettingsReader;
+import com.pulumi.Context;
+import com.pulumi.Pulumi;
+
+/** The Pulumi program that owns the BBWS platform's DynamoDB tables. */
+public final class App {
+
+    private App() {
+    }
+
+    /**
+     * Launched by the Pulumi engine (which sets {@code PULUMI_MONITOR}), it runs the program;
+     * launched by a person with a command such as {@code plan}, it runs that command.
+     */
+    public static void main(String[] args) {
+        if (args.length == 0 && System.getenv("PULUMI_MONITOR") != null) {
+            Pulumi.run(App::stack);
+        } else {
+            System.exit(Cli.run(args));
+        }
+    }
+
+    /** The whole program: read the stack's settings, declare the tables, export the contract. */
+    public static void stack(Context ctx) {
+        var settings = StackSettingsReader.read(ctx.stackName(), ConfigSource.of(ctx));
+        var tables = DynamoDbTables.declare(BbwsTables.CATALOGUE, settings);
+        StackOutputs.export(ctx, tables);
+    }
+}

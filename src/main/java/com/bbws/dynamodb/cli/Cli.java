@@ -1,0 +1,38 @@
+package com.bbws.dynamodb.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The commands a person runs with {@code java -jar target/bbws-dynamodb.jar}. */
+@Command(name = "bbws-dynamodb",
+        mixinStandardHelpOptions = true,
+        version = "bbws-dynamodb 1.0.0",
+        description = "The BBWS platform's DynamoDB tables. Without a command, under the Pulumi engine,"
+                + " it runs the Pulumi program.",
+        subcommands = {PlanCommand.class})
+public final class Cli implements Runnable {
+
+    /** Exit code of a command that did its job. */
+    public static final int OK = 0;
+    /** Exit code when the stack's config or the definitions are wrong. */
+    public static final int INVALID = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs a command line on the process's terminal and returns its exit code. */
+    public static int run(String... args) {
+        return new CommandLine(new Cli()).execute(args);
+    }
+
+    /** Runs a command line writing to the given streams and returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return new CommandLine(new Cli()).setOut(out).setErr(err).execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command, e.g. 'plan --stack sit'.");
+    }
+}

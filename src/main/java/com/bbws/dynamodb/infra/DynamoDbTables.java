@@ -1,0 +1,75 @@
+package com.bbws.dynamodb.infra;
+
+import com.bbws.dynamodb.catalogue.Catalogue;
+import com.bbws.dynamodb.catalogue.GlobalSecondaryIndex;
+import com.bbws.dynamodb.catalogue.TableDefinition;
+import com.bbws.dynamodb.settings.StackSettings;
+import com.pulumi.aws.dynamodb.Table;
+import com.pulumi.aws.dynamodb.TableArgs;
+import com.pulumi.aws.dynamodb.inputs.TableAttributeArgs;
+import com.pulumi.aws.dynamodb.inputs.TableGlobalSecondaryIndexArgs;
+import com.pulumi.aws.dynamodb.inputs.TablePointInTimeRecoveryArgs;
+import com.pulumi.aws.dynamodb.inputs.TableServerSideEncryptionArgs;
+import com.pulumi.resources.CustomResourceOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Turns the catalogue into one {@code aws:dynamodb/table:Table} per definition. */
+public final class DynamoDbTables {
+
+    /** Every table is on demand: traffic is spiky and per-tenant, and nobody tunes capacity. */
+    static final String BILLING_MODE = "PAY_PER_REQUEST";
+
+    private DynamoDbTables() {
+    }
+
+    /** Declares the catalogue's tables for a stack; the result is keyed by definition, in catalogue order. */
+    public static Map<TableDefinition, Table> declare(Catalogue catalogue, StackSettings settings) {
+        var tables = new LinkedHashMap<TableDefinition, Table>();
+        for (TableDefinition definition : catalogue.tables()) {
+            tables.put(definition, new Table(definition.id(), args(definition, settings), options(settings)));
+        }
+        return tables;
+    }
+
+    static TableArgs args(TableDefinition definition, StackSettings settings) {
+        String name = definition.physicalName(settings.environment());
+        var args = TableArgs.builder()
+                .name(name)
+                .billingMode(BILLING_MODE)
+                .hashKey(definition.keys().partitionKey().name())
+                .attributes(definition.attributeDefinitions().stream()
+                        .map(attribute -> TableAttributeArgs.builder()
+                                .name(attribute.name()).type(attribute.type().name()).build())
+                        .toList())
+                .globalSecondaryIndexes(definition.indexes().stream().map(DynamoDbTables::index).toList())
+                .pointInTimeRecovery(TablePointInTimeRecoveryArgs.builder().enabled(true).build())
+                .streamEnabled(definition.stream().isEnabled())
+                .serverSideEncryption(encryption(settings))
+                .deletionProtectionEnabled(settings.deletionProtection())
+                .tags(settings.tagsFor(name));
+        definition.keys().sortKeyIfAny().ifPresent(sortKey -> args.rangeKey(sortKey.name()));
+        definition.stream().viewType().ifPresent(viewType -> args.streamViewType(viewType.name()));
+        return args.build();
+    }
+
+    private static TableGlobalSecondaryIndexArgs index(GlobalSecondaryIndex index) {
+        var args = TableGlobalSecondaryIndexArgs.builder()
+                .name(index.name())
+                .hashKey(index.keys().partitionKey().name())
+                .projectionType(GlobalSecondaryIndex.PROJECTION);
+        index.keys().sortKeyIfAny().ifPresent(sortKey -> args.rangeKey(sortKey.name()));
+        return args.build();
+    }
+
+    /** Encryption is always on: the AWS managed key, or the stack's customer managed key. */
+    private static TableServerSideEncryptionArgs encryption(StackSettings settings) {
+        var args = TableServerSideEncryptionArgs.builder().enabled(true);
+        settings.customerManagedKey().ifPresent(args::kmsKeyArn);
+        return args.build();
+    }
+
+    private static CustomResourceOptions options(StackSettings settings) {
+        return CustomResourceOptions.builder().protect(settings.protect()).build();
+    }
+}

@@ -1,0 +1,111 @@
+package com.bbws.dynamodb.plan;
+
+import com.bbws.dynamodb.App;
+import com.bbws.dynamodb.settings.Setting;
+import com.bbws.dynamodb.settings.StackConfigException;
+import com.google.gson.JsonParser;
+import com.pulumi.Context;
+import com.pulumi.resources.ResourceTransformation;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.TestResult;
+import com.pulumi.test.internal.PulumiTestInternal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs the real program for a stack's config through Pulumi's in-process mock engine: no
+ * credentials, no network, no Pulumi CLI. What it registers is what {@code pulumi preview} would see.
+ */
+public final class OfflinePlan {
+
+    private OfflinePlan() {
+    }
+
+    /** Plans the Pulumi program itself. */
+    public static Plan of(String stack, Map<String, String> config) {
+        return of(stack, config, App::stack);
+    }
+
+    /**
+     * @throws StackConfigException when the program refuses the stack's config
+     * @throws PlanException        when the program fails in any other way
+     */
+    static Plan of(String stack, Map<String, String> config, Consumer<Context> program) {
+        String region = config.getOrDefault(Setting.REGION.fullKey(), "<no region>");
+        String accountId = firstAccountId(config.get(Setting.ALLOWED_ACCOUNT_IDS.fullKey()));
+        var mocks = new PredictingMocks(region, accountId);
+        var protectedNames = new ArrayList<String>();
+        ResourceTransformation recordOptions = args -> {
+            if (args.options().isProtect()) {
+                protectedNames.add(args.resource().pulumiResourceName());
+            }
+            return Optional.empty();
+        };
+        TestResult result;
+        try {
+            result = PulumiTestInternal.builder()
+                    .options(TestOptions.builder()
+                            .projectName(Setting.PROJECT)
+                            .stackName(stack)
+                            .resourceTransformations(List.of(recordOptions))
+                            .build())
+                    .standardLogger(quietLogger())
+                    .config(config)
+                    .mocks(mocks)
+                    .build()
+                    .runTest(program);
+            failOnError(result);
+            var resources = mocks.registered().stream()
+                    .map(args -> new PlannedResource(args.type, args.name, args.inputs,
+                            protectedNames.contains(args.name)))
+                    .toList();
+            var outputs = new LinkedHashMap<String, Object>();
+            result.outputs().forEach((name, output) -> outputs.put(name, PulumiTest.extractValue(output)));
+            return new Plan(stack, region, accountId, resources, outputs);
+        } finally {
+            PulumiTest.cleanup();
+        }
+    }
+
+    private static void failOnError(TestResult result) {
+        for (Exception exception : result.exceptions()) {
+            Throwable cause = exception;
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof StackConfigException configError) {
+                throw configError;
+            }
+        }
+        if (!result.exceptions().isEmpty() || result.exitCode() != 0) {
+            var messages = new ArrayList<String>();
+            result.exceptions().forEach(e -> messages.add(String.valueOf(e.getMessage())));
+            messages.addAll(result.errors());
+            throw new PlanException("The program failed under the mock engine: " + String.join("; ", messages));
+        }
+    }
+
+    private static String firstAccountId(String allowedAccountIds) {
+        try {
+            return JsonParser.parseString(allowedAccountIds).getAsJsonArray().get(0).getAsString();
+        } catch (RuntimeException e) {
+            return "<no account>";
+        }
+    }
+
+    /** The engine's own log lines repeat what the plan reports; keep them off the terminal. */
+    private static Logger quietLogger() {
+        Logger logger = Logger.getLogger(OfflinePlan.class.getName() + ".engine");
+        logger.setUseParentHandlers(false);
+        logger.setLevel(Level.OFF);
+        return logger;
+    }
+}

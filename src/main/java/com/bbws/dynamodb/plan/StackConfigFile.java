@@ -1,0 +1,87 @@
+package com.bbws.dynamodb.plan;
+
+import com.bbws.dynamodb.settings.Setting;
+import com.google.gson.Gson;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * A stack's {@code Pulumi.<stack>.yaml}, read into the map the Pulumi engine would hand the
+ * program: namespaced keys ({@code bbws-dynamodb:environment}), objects and lists as JSON text.
+ */
+public final class StackConfigFile {
+
+    private static final Gson GSON = new Gson();
+
+    private StackConfigFile() {
+    }
+
+    /**
+     * @param projectDir the folder holding {@code Pulumi.yaml} and the stack files
+     * @throws PlanException when the stack file is missing, unreadable or names a key the program does not know
+     */
+    public static Map<String, String> load(Path projectDir, String stack) {
+        Path file = projectDir.resolve("Pulumi." + stack + ".yaml");
+        if (!Files.isRegularFile(file)) {
+            throw new PlanException(String.format("No stack '%s': %s does not exist. Stacks here: %s.",
+                    stack, file, String.join(", ", stacksIn(projectDir))));
+        }
+        Object document = read(file);
+        Object config = document instanceof Map<?, ?> map ? map.get("config") : null;
+        if (config == null) {
+            return Map.of();
+        }
+        if (!(config instanceof Map<?, ?> entries)) {
+            throw new PlanException(String.format("%s: 'config' must be a map of keys to values.", file));
+        }
+        var values = new LinkedHashMap<String, String>();
+        var unknown = new ArrayList<String>();
+        entries.forEach((key, value) -> {
+            String fullKey = String.valueOf(key).contains(":") ? String.valueOf(key) : Setting.PROJECT + ":" + key;
+            if (fullKey.startsWith(Setting.PROJECT + ":") && Setting.byFullKey(fullKey).isEmpty()) {
+                unknown.add(fullKey);
+            }
+            values.put(fullKey, value instanceof Map || value instanceof List ? GSON.toJson(value)
+                    : String.valueOf(value));
+        });
+        if (!unknown.isEmpty()) {
+            throw new PlanException(String.format("Stack '%s': %s: unknown config key %s; the program reads %s.",
+                    stack, file.getFileName(), String.join(", ", unknown),
+                    Stream.of(Setting.values()).filter(s -> s.namespace().equals(Setting.PROJECT))
+                            .map(Setting::fullKey).collect(Collectors.joining(", "))));
+        }
+        return values;
+    }
+
+    /** The stacks that have a config file in the folder, sorted. */
+    public static List<String> stacksIn(Path projectDir) {
+        try (Stream<Path> files = Files.list(projectDir)) {
+            return files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.matches("Pulumi\\.[^.]+\\.yaml"))
+                    .map(name -> name.substring("Pulumi.".length(), name.length() - ".yaml".length()))
+                    .sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static Object read(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+        } catch (IOException | YAMLException e) {
+            throw new PlanException(String.format("%s is not readable YAML: %s", file, e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package com.bbws.dynamodb.settings;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Every config key the program reads: the stack config reference, in one place. */
+public enum Setting {
+    ENVIRONMENT(Setting.PROJECT, "environment", "required",
+            "The environment: dev, sit or prod. Sets the Environment tag and the products table's suffix."),
+    DELETION_PROTECTION(Setting.PROJECT, "deletionProtection", "true in prod, false elsewhere",
+            "DynamoDB deletion protection on every table. Cannot be false in prod."),
+    KMS_KEY_ARN(Setting.PROJECT, "kmsKeyArn", "none: the AWS managed key",
+            "ARN of a customer managed KMS key in the stack's region, for server-side encryption."),
+    TAGS(Setting.PROJECT, "tags", "none",
+            "Extra tags, or new values for Owner, CostCenter, Component and Application."
+                    + " Project, Environment, ManagedBy and Name are set by the program."),
+    REGION(Setting.AWS, "region", "required",
+            "The AWS region; must be the environment's (dev and sit eu-west-1, prod af-south-1)."),
+    ALLOWED_ACCOUNT_IDS(Setting.AWS, "allowedAccountIds", "required",
+            "Exactly the environment's account, so the AWS provider refuses any other.");
+
+    /** The config namespace of this program's own keys: the Pulumi project name. */
+    public static final String PROJECT = "bbws-dynamodb";
+    /** The AWS provider's config namespace. */
+    public static final String AWS = "aws";
+
+    private final String namespace;
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String namespace, String key, String defaultValue, String description) {
+        this.namespace = namespace;
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** {@code namespace:key}, as written in {@code Pulumi.<stack>.yaml}. */
+    public String fullKey() {
+        return namespace + ":" + key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Optional<String> read(ConfigSource config) {
+        return config.get(namespace, key);
+    }
+
+    public static Optional<Setting> byFullKey(String fullKey) {
+        return Arrays.stream(values()).filter(s -> s.fullKey().equals(fullKey)).findFirst();
+    }
+}

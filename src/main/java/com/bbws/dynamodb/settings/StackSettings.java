@@ -1,0 +1,52 @@
+package com.bbws.dynamodb.settings;
+
+import com.bbws.dynamodb.catalogue.Environment;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a stack varies, read once from its config and validated
+ * ({@link StackSettingsReader}) before any resource is declared.
+ *
+ * @param stack              the Pulumi stack name, for messages
+ * @param environment        dev, sit or prod
+ * @param region             the AWS region of the tables (config {@code aws:region})
+ * @param accountId          the only AWS account the stack may touch (config {@code aws:allowedAccountIds})
+ * @param deletionProtection DynamoDB deletion protection on every table
+ * @param kmsKeyArn          a customer managed KMS key for encryption, or null for the AWS managed key
+ * @param tags               the stack's tag set, every table's tags but {@code Name}
+ */
+public record StackSettings(
+        String stack,
+        Environment environment,
+        String region,
+        String accountId,
+        boolean deletionProtection,
+        String kmsKeyArn,
+        Map<String, String> tags) {
+
+    public StackSettings {
+        tags = Map.copyOf(tags);
+    }
+
+    /**
+     * Whether the tables carry Pulumi's {@code protect} option: in prod, so that no
+     * {@code pulumi up} or {@code destroy} can delete or replace a table holding customer data.
+     */
+    public boolean protect() {
+        return environment == Environment.PROD;
+    }
+
+    public Optional<String> customerManagedKey() {
+        return Optional.ofNullable(kmsKeyArn);
+    }
+
+    /** A table's full tag set, in a stable order: the stack's tags by name, then {@code Name}. */
+    public Map<String, String> tagsFor(String tableName) {
+        var all = new LinkedHashMap<String, String>();
+        tags.keySet().stream().sorted().forEach(key -> all.put(key, tags.get(key)));
+        all.put("Name", tableName);
+        return all;
+    }
+}

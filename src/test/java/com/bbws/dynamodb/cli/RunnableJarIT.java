@@ -1,0 +1,67 @@
+package com.bbws.dynamodb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The packaged jar, started as a separate process exactly as the README tells a user to. */
+class RunnableJarIT {
+
+    private static final Path JAR = Path.of("target", "bbws-dynamodb.jar");
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result java(String... args) throws IOException, InterruptedException {
+        assertThat(JAR).exists();
+        var command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command);
+        builder.environment().remove("PULUMI_MONITOR");
+        Path out = Files.createTempFile("plan", ".out");
+        Path err = Files.createTempFile("plan", ".err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("finished in time").isTrue();
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void plan_of_sit_prints_the_briefs_totals_and_names() throws Exception {
+        Result result = java("plan", "--stack", "sit");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out())
+                .contains("Totals: 3 tables, 7 GSIs, 3 PITR, 2 streams")
+                .containsPattern("name +tenants\n")
+                .containsPattern("name +products-sit\n")
+                .containsPattern("name +campaigns\n");
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void plan_of_an_unknown_stack_exits_1_with_one_line_and_no_stack_trace() throws Exception {
+        Result result = java("plan", "--stack", "qa");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).isEqualTo(
+                "No stack 'qa': ./Pulumi.qa.yaml does not exist. Stacks here: dev, prod, sit." + System.lineSeparator());
+    }
+
+    @Test
+    void without_a_command_outside_the_pulumi_engine_it_shows_usage() throws Exception {
+        Result result = java();
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Name a command, e.g. 'plan --stack sit'.").contains("Usage: bbws-dynamodb");
+    }
+}
