@@ -3,7 +3,7 @@ package com.bbws.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import com.bbws.dynamodb.plan.StackConfigFile;
+import com.bbws.dynamodb.settings.StackConfigFile;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestResult;
 import java.nio.file.Path;

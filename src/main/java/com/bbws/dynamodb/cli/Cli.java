@@ -10,13 +10,17 @@ import picocli.CommandLine.Command;
         version = "bbws-dynamodb 1.0.0",
         description = "The BBWS platform's DynamoDB tables. Without a command, under the Pulumi engine,"
                 + " it runs the Pulumi program.",
-        subcommands = {PlanCommand.class})
+        subcommands = {PlanCommand.class, LocalCommand.class, ValidateCommand.class})
 public final class Cli implements Runnable {
 
     /** Exit code of a command that did its job. */
     public static final int OK = 0;
-    /** Exit code when the stack's config or the definitions are wrong. */
+    /** Exit code when the stack's config or the definitions are wrong, or a table conflicts. */
     public static final int INVALID = 1;
+    /** Exit code when the command line is wrong (picocli's own). */
+    public static final int USAGE = 2;
+    /** Exit code when an engine could not be started or reached. */
+    public static final int UNAVAILABLE = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -3,6 +3,7 @@ package com.bbws.dynamodb.infra;
 import com.bbws.dynamodb.catalogue.Catalogue;
 import com.bbws.dynamodb.catalogue.GlobalSecondaryIndex;
 import com.bbws.dynamodb.catalogue.TableDefinition;
+import com.bbws.dynamodb.catalogue.TablePolicy;
 import com.bbws.dynamodb.settings.StackSettings;
 import com.pulumi.aws.dynamodb.Table;
 import com.pulumi.aws.dynamodb.TableArgs;
@@ -16,9 +17,6 @@ import java.util.Map;
 
 /** Turns the catalogue into one {@code aws:dynamodb/table:Table} per definition. */
 public final class DynamoDbTables {
-
-    /** Every table is on demand: traffic is spiky and per-tenant, and nobody tunes capacity. */
-    static final String BILLING_MODE = "PAY_PER_REQUEST";
 
     private DynamoDbTables() {
     }
@@ -36,14 +34,14 @@ public final class DynamoDbTables {
         String name = definition.physicalName(settings.environment());
         var args = TableArgs.builder()
                 .name(name)
-                .billingMode(BILLING_MODE)
+                .billingMode(TablePolicy.BILLING_MODE)
                 .hashKey(definition.keys().partitionKey().name())
                 .attributes(definition.attributeDefinitions().stream()
                         .map(attribute -> TableAttributeArgs.builder()
                                 .name(attribute.name()).type(attribute.type().name()).build())
                         .toList())
                 .globalSecondaryIndexes(definition.indexes().stream().map(DynamoDbTables::index).toList())
-                .pointInTimeRecovery(TablePointInTimeRecoveryArgs.builder().enabled(true).build())
+                .pointInTimeRecovery(TablePointInTimeRecoveryArgs.builder().enabled(TablePolicy.POINT_IN_TIME_RECOVERY).build())
                 .streamEnabled(definition.stream().isEnabled())
                 .serverSideEncryption(encryption(settings))
                 .deletionProtectionEnabled(settings.deletionProtection())

@@ -65,7 +65,7 @@ class PlanCommandTest {
         assertThat(run.exitCode()).isEqualTo(Cli.INVALID);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().strip()).isEqualTo(
-                "No stack 'qa': ./Pulumi.qa.yaml does not exist. Stacks here: dev, prod, sit.");
+                "Stack 'qa': ./Pulumi.qa.yaml does not exist; the stacks here are dev, prod, sit.");
     }
 
     @Test

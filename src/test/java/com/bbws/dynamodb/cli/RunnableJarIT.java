@@ -54,7 +54,7 @@ class RunnableJarIT {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).isEmpty();
         assertThat(result.err()).isEqualTo(
-                "No stack 'qa': ./Pulumi.qa.yaml does not exist. Stacks here: dev, prod, sit." + System.lineSeparator());
+                "Stack 'qa': ./Pulumi.qa.yaml does not exist; the stacks here are dev, prod, sit." + System.lineSeparator());
     }
 
     @Test

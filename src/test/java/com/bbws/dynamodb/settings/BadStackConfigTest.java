@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bbws.dynamodb.App;
 import com.bbws.dynamodb.ProgramHarness;
-import com.bbws.dynamodb.plan.StackConfigFile;
 import com.pulumi.test.TestResult;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,6 +1,5 @@
-package com.bbws.dynamodb.plan;
+package com.bbws.dynamodb.settings;
 
-import com.bbws.dynamodb.settings.Setting;
 import com.google.gson.Gson;
 import java.io.IOException;
 import java.io.Reader;
@@ -28,23 +27,28 @@ public final class StackConfigFile {
     private StackConfigFile() {
     }
 
+    /** The settings of a stack, from its file. */
+    public static StackSettings settings(Path projectDir, String stack) {
+        return StackSettingsReader.read(stack, ConfigSource.of(load(projectDir, stack)));
+    }
+
     /**
      * @param projectDir the folder holding {@code Pulumi.yaml} and the stack files
-     * @throws PlanException when the stack file is missing, unreadable or names a key the program does not know
+     * @throws StackConfigException when the stack file is missing, unreadable or names a key the program does not read
      */
     public static Map<String, String> load(Path projectDir, String stack) {
         Path file = projectDir.resolve("Pulumi." + stack + ".yaml");
         if (!Files.isRegularFile(file)) {
-            throw new PlanException(String.format("No stack '%s': %s does not exist. Stacks here: %s.",
-                    stack, file, String.join(", ", stacksIn(projectDir))));
+            throw new StackConfigException(stack, List.of(String.format("%s does not exist; the stacks here are %s.",
+                    file, String.join(", ", stacksIn(projectDir)))));
         }
-        Object document = read(file);
+        Object document = read(stack, file);
         Object config = document instanceof Map<?, ?> map ? map.get("config") : null;
         if (config == null) {
             return Map.of();
         }
         if (!(config instanceof Map<?, ?> entries)) {
-            throw new PlanException(String.format("%s: 'config' must be a map of keys to values.", file));
+            throw new StackConfigException(stack, List.of(file + ": 'config' must be a map of keys to values."));
         }
         var values = new LinkedHashMap<String, String>();
         var unknown = new ArrayList<String>();
@@ -57,10 +61,10 @@ public final class StackConfigFile {
                     : String.valueOf(value));
         });
         if (!unknown.isEmpty()) {
-            throw new PlanException(String.format("Stack '%s': %s: unknown config key %s; the program reads %s.",
-                    stack, file.getFileName(), String.join(", ", unknown),
+            throw new StackConfigException(stack, List.of(String.format("%s: unknown config key %s; the program reads %s.",
+                    file.getFileName(), String.join(", ", unknown),
                     Stream.of(Setting.values()).filter(s -> s.namespace().equals(Setting.PROJECT))
-                            .map(Setting::fullKey).collect(Collectors.joining(", "))));
+                            .map(Setting::fullKey).collect(Collectors.joining(", ")))));
         }
         return values;
     }
@@ -77,11 +81,11 @@ public final class StackConfigFile {
         }
     }
 
-    private static Object read(Path file) {
+    private static Object read(String stack, Path file) {
         try (Reader reader = Files.newBufferedReader(file)) {
             return new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
         } catch (IOException | YAMLException e) {
-            throw new PlanException(String.format("%s is not readable YAML: %s", file, e.getMessage()));
+            throw new StackConfigException(stack, List.of(file + " is not readable YAML: " + e.getMessage()));
         }
     }
 }

@@ -1,0 +1,129 @@
+package com.bbws.dynamodb.cli;
+
+import com.bbws.dynamodb.catalogue.BbwsTables;
+import com.bbws.dynamodb.local.LocalEngine;
+import com.bbws.dynamodb.local.LocalEngineException;
+import com.bbws.dynamodb.local.TableInstaller;
+import com.bbws.dynamodb.settings.StackConfigException;
+import com.bbws.dynamodb.settings.StackSettings;
+import com.bbws.dynamodb.validate.AwsClients;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+@Command(name = "local",
+        mixinStandardHelpOptions = true,
+        description = "Serves a stack's tables on Amazon's DynamoDB Local, on 127.0.0.1, until interrupted"
+                + " (Ctrl-C); or, with --endpoint, creates them on an engine that is already running.")
+final class LocalCommand implements Callable<Integer> {
+
+    @Mixin
+    StackOption stack;
+
+    @Option(names = "--port", defaultValue = "" + LocalEngine.DEFAULT_PORT,
+            description = "The port to serve on (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--db-path", description = "Keep the tables in this folder; by default they live in memory.")
+    Path dbPath;
+
+    @Option(names = "--endpoint", description = "Create the tables on this running engine instead of starting one.")
+    URI endpoint;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Counted down to stop serving; the JVM's shutdown (Ctrl-C) does it too. */
+    final CountDownLatch stop = new CountDownLatch(1);
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        StackSettings settings;
+        try {
+            settings = stack.settings();
+        } catch (StackConfigException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return Cli.INVALID;
+        }
+        if (endpoint != null && (dbPath != null || spec.commandLine().getParseResult().hasMatchedOption("--port"))) {
+            err.println("--endpoint uses an engine that is already running; --port and --db-path do not apply.");
+            err.flush();
+            return Cli.USAGE;
+        }
+        LocalEngine engine = null;
+        try {
+            if (endpoint == null) {
+                engine = LocalEngine.start(port, dbPath);
+            }
+            URI target = engine == null ? endpoint : engine.endpoint();
+            try (DynamoDbClient dynamo = AwsClients.dynamoDb(target, settings.region())) {
+                List<TableInstaller.Result> results = new TableInstaller(dynamo).install(BbwsTables.CATALOGUE, settings);
+                report(out, target, settings, results);
+                if (results.stream().anyMatch(r -> r.action() == TableInstaller.Action.CONFLICT)) {
+                    return Cli.INVALID;
+                }
+            }
+            if (engine != null) {
+                serveUntilStopped(out, engine);
+            }
+            return Cli.OK;
+        } catch (LocalEngineException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return Cli.UNAVAILABLE;
+        } finally {
+            if (engine != null) {
+                engine.close();
+            }
+        }
+    }
+
+    private void report(PrintWriter out, URI target, StackSettings settings, List<TableInstaller.Result> results) {
+        out.printf("Stack '%s' tables on %s%n", settings.stack(), target);
+        int width = results.stream().mapToInt(r -> r.table().length()).max().orElse(10);
+        for (TableInstaller.Result result : results) {
+            out.printf("  %-" + width + "s  %-9s  %s%n", result.table(), result.action(), result.detail());
+        }
+        results.stream().flatMap(r -> r.unsupported().stream()).distinct().forEach(what -> out.printf(
+                "  Not on this engine: %s; tables: %s%n", what, results.stream()
+                        .filter(r -> r.unsupported().contains(what)).map(TableInstaller.Result::table)
+                        .collect(Collectors.joining(", "))));
+        out.printf("Use it with: aws dynamodb list-tables --endpoint-url %s%n", target);
+        out.printf("or an SDK client with endpointOverride(%s) and any region and credentials.%n", target);
+        out.flush();
+    }
+
+    private void serveUntilStopped(PrintWriter out, LocalEngine engine) {
+        Thread shutdown = new Thread(() -> {
+            stop.countDown();
+            engine.close();
+        }, "local-engine-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        out.printf("Serving on %s (127.0.0.1 only, %s). Ctrl-C to stop.%n", engine.endpoint(),
+                dbPath == null ? "in memory: the tables go when it stops" : "kept in " + dbPath.toAbsolutePath());
+        out.flush();
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running: it stops the engine
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package com.bbws.dynamodb.cli;
+
+import com.bbws.dynamodb.settings.StackConfigFile;
+import com.bbws.dynamodb.settings.StackSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The stack a command works on: {@code --stack} and where its {@code Pulumi.<stack>.yaml} is. */
+final class StackOption {
+
+    @Option(names = "--stack", required = true, description = "The stack: dev, sit or prod.")
+    String stack;
+
+    @Option(names = "--project-dir", defaultValue = ".",
+            description = "The folder holding Pulumi.yaml and the stack files (default: ${DEFAULT-VALUE}).")
+    Path projectDir;
+
+    /** The stack file's config, as the engine would pass it. */
+    Map<String, String> config() {
+        return StackConfigFile.load(projectDir, stack);
+    }
+
+    /** The stack's validated settings. */
+    StackSettings settings() {
+        return StackConfigFile.settings(projectDir, stack);
+    }
+}

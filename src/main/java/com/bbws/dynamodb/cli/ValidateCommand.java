@@ -1,0 +1,77 @@
+package com.bbws.dynamodb.cli;
+
+import com.bbws.dynamodb.catalogue.BbwsTables;
+import com.bbws.dynamodb.settings.StackConfigException;
+import com.bbws.dynamodb.settings.StackSettings;
+import com.bbws.dynamodb.validate.AccountCheck;
+import com.bbws.dynamodb.validate.AwsClients;
+import com.bbws.dynamodb.validate.CannotCheckException;
+import com.bbws.dynamodb.validate.TableValidator;
+import com.bbws.dynamodb.validate.ValidationReport;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+@Command(name = "validate",
+        mixinStandardHelpOptions = true,
+        description = "Compares a stack's live tables with the catalogue and the stack's settings."
+                + " Exit 0: all hold; 1: something differs; 2: could not check (credentials, access, endpoint).")
+final class ValidateCommand implements Callable<Integer> {
+
+    @Mixin
+    StackOption stack;
+
+    @Option(names = "--endpoint", description = "Check the engine at this URL (e.g. DynamoDB Local) instead of AWS.")
+    URI endpoint;
+
+    @Option(names = "--json", description = "Print the checks and the summary as JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            StackSettings settings = stack.settings();
+            ValidationReport report = endpoint == null ? againstAws(settings) : againstEndpoint(settings);
+            out.print(json ? report.json() + System.lineSeparator() : report.text());
+            out.flush();
+            return report.exitCode();
+        } catch (StackConfigException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return Cli.INVALID;
+        } catch (CannotCheckException e) {
+            err.println("Could not check: " + e.getMessage());
+            err.flush();
+            return ValidationReport.COULD_NOT_CHECK;
+        }
+    }
+
+    private ValidationReport againstAws(StackSettings settings) throws CannotCheckException {
+        String target = "AWS account " + settings.accountId() + " in " + settings.region();
+        try (StsClient sts = AwsClients.sts(settings.region());
+             DynamoDbClient dynamo = AwsClients.dynamoDb(settings.region())) {
+            AccountCheck.requireStackAccount(sts, settings);
+            return new ValidationReport(settings.stack(), target,
+                    new TableValidator(dynamo, target, true).validate(BbwsTables.CATALOGUE, settings));
+        }
+    }
+
+    private ValidationReport againstEndpoint(StackSettings settings) throws CannotCheckException {
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb(endpoint, settings.region())) {
+            return new ValidationReport(settings.stack(), endpoint.toString(),
+                    new TableValidator(dynamo, endpoint.toString(), false).validate(BbwsTables.CATALOGUE, settings));
+        }
+    }
+}

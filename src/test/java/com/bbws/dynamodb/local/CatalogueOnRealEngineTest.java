@@ -1,0 +1,192 @@
+package com.bbws.dynamodb.local;
+
+import static com.bbws.dynamodb.catalogue.KeyAttribute.number;
+import static com.bbws.dynamodb.catalogue.KeyAttribute.string;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.bbws.dynamodb.catalogue.BbwsTables;
+import com.bbws.dynamodb.catalogue.CatalogueException;
+import com.bbws.dynamodb.catalogue.GlobalSecondaryIndex;
+import com.bbws.dynamodb.catalogue.KeyAttribute;
+import com.bbws.dynamodb.catalogue.KeySchema;
+import com.bbws.dynamodb.catalogue.Stream;
+import com.bbws.dynamodb.catalogue.TableDefinition;
+import com.bbws.dynamodb.catalogue.TableName;
+import com.bbws.dynamodb.settings.StackConfigFile;
+import com.bbws.dynamodb.settings.StackSettings;
+import com.bbws.dynamodb.validate.Check;
+import com.bbws.dynamodb.validate.TableValidator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+
+/** The catalogue on Amazon's DynamoDB Local: accepted as declared, and refused where the catalogue refuses. */
+class CatalogueOnRealEngineTest {
+
+    private final DynamoDbClient dynamo = DynamoDbLocal.client();
+
+    @AfterEach
+    void dropTables() {
+        DynamoDbLocal.dropAllTables();
+    }
+
+    private static StackSettings settings(String stack) {
+        return StackConfigFile.settings(Path.of("."), stack);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "sit", "prod"})
+    void every_stacks_tables_are_accepted_by_the_engine(String stack) throws Exception {
+        var results = new TableInstaller(dynamo).install(BbwsTables.CATALOGUE, settings(stack));
+
+        assertThat(results).extracting(TableInstaller.Result::action).containsOnly(TableInstaller.Action.CREATED);
+        assertThat(dynamo.listTables().tableNames())
+                .containsExactlyInAnyOrder("tenants", "products-" + stack, "campaigns");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "sit", "prod"})
+    void after_creation_the_validator_passes_every_check_the_engine_can_answer(String stack) throws Exception {
+        StackSettings settings = settings(stack);
+        new TableInstaller(dynamo).install(BbwsTables.CATALOGUE, settings);
+
+        List<Check> checks = new TableValidator(dynamo, "local", false).validate(BbwsTables.CATALOGUE, settings);
+
+        assertThat(checks).filteredOn(c -> c.outcome() == Check.Outcome.FAIL).isEmpty();
+        // 3 tables x (exists, key schema, attribute types, no extra GSIs, billing, stream, deletion protection) + 7 GSIs
+        assertThat(checks).filteredOn(c -> c.outcome() == Check.Outcome.PASS).hasSize(3 * 7 + 7);
+        assertThat(checks).filteredOn(c -> c.outcome() == Check.Outcome.NOT_CHECKABLE)
+                .extracting(Check::name).containsOnly("point-in-time recovery", "encryption", "tags").hasSize(9);
+    }
+
+    @Test
+    void installing_again_leaves_identical_tables_alone() throws Exception {
+        new TableInstaller(dynamo).install(BbwsTables.CATALOGUE, settings("dev"));
+        dynamo.putItem(b -> b.tableName("tenants").item(java.util.Map.of(
+                "PK", av("TENANT#1"), "SK", av("PROFILE"))));
+
+        var again = new TableInstaller(dynamo).install(BbwsTables.CATALOGUE, settings("dev"));
+
+        assertThat(again).extracting(TableInstaller.Result::action).containsOnly(TableInstaller.Action.UNCHANGED);
+        assertThat(dynamo.scan(b -> b.tableName("tenants")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void a_conflicting_table_is_reported_and_never_dropped() throws Exception {
+        dynamo.createTable(b -> b.tableName("products-dev").billingMode("PAY_PER_REQUEST")
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType("S").build()));
+        dynamo.putItem(b -> b.tableName("products-dev").item(java.util.Map.of("id", av("keep me"))));
+
+        var results = new TableInstaller(dynamo).install(BbwsTables.CATALOGUE, settings("dev"));
+
+        var products = results.stream().filter(r -> r.table().equals("products-dev")).findFirst().orElseThrow();
+        assertThat(products.action()).isEqualTo(TableInstaller.Action.CONFLICT);
+        assertThat(products.detail()).startsWith("exists with another definition, left as it is: ")
+                .contains("key schema: id HASH; expected PK HASH, SK RANGE");
+        assertThat(dynamo.scan(b -> b.tableName("products-dev")).count()).isEqualTo(1);
+        assertThat(results).filteredOn(r -> !r.table().equals("products-dev"))
+                .extracting(TableInstaller.Result::action).containsOnly(TableInstaller.Action.CREATED);
+    }
+
+    // The catalogue and the engine agree: what one refuses, the other refuses too.
+
+    @Test
+    void a_BOOL_key_is_refused_by_the_catalogue_and_by_the_engine() {
+        assertThatThrownBy(() -> KeyAttribute.of("active", "BOOL")).isInstanceOf(CatalogueException.class);
+
+        assertEngineRefuses(request -> request.attributeDefinitions(
+                attribute("PK", "S"), attribute("SK", "S"), attribute("active", "BOOL"))
+                .globalSecondaryIndexes(index("ActiveIndex", "active")),
+                "Member must satisfy enum value set: [B, N, S]");
+    }
+
+    @Test
+    void an_unused_attribute_is_never_derived_by_the_catalogue_and_is_refused_by_the_engine() {
+        assertThat(BbwsTables.PRODUCTS.attributeDefinitions()).containsExactly(
+                string("PK"), string("SK"), number("active"));
+
+        assertEngineRefuses(request -> request.attributeDefinitions(
+                attribute("PK", "S"), attribute("SK", "S"), attribute("email", "S")),
+                "The number of attributes in key schema must match the number of attributes defined"
+                        + " in attribute definitions.");
+    }
+
+    @Test
+    void a_duplicate_index_name_is_refused_by_the_catalogue_and_by_the_engine() {
+        assertThatThrownBy(() -> definition(List.of(
+                GlobalSecondaryIndex.of("ActiveIndex", number("active")),
+                GlobalSecondaryIndex.of("ActiveIndex", string("email")))))
+                .isInstanceOf(CatalogueException.class);
+
+        assertEngineRefuses(request -> request.attributeDefinitions(
+                attribute("PK", "S"), attribute("SK", "S"), attribute("active", "N"), attribute("email", "S"))
+                .globalSecondaryIndexes(index("ActiveIndex", "active"), index("ActiveIndex", "email")),
+                "Two global secondary indices have the same name");
+    }
+
+    @Test
+    void twenty_indexes_are_accepted_by_both_and_twenty_one_refused_by_both() throws Exception {
+        TableDefinition twenty = definition(indexes(20));
+        dynamo.createTable(CreateTableRequests.of(twenty, settings("dev")));
+        assertThat(dynamo.describeTable(b -> b.tableName("limits")).table().globalSecondaryIndexes()).hasSize(20);
+
+        assertThatThrownBy(() -> definition(indexes(21))).isInstanceOf(CatalogueException.class);
+        var attributes = new ArrayList<AttributeDefinition>(List.of(attribute("PK", "S"), attribute("SK", "S")));
+        var gsis = new ArrayList<software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex>();
+        IntStream.rangeClosed(1, 21).forEach(i -> {
+            attributes.add(attribute("attribute" + i, "S"));
+            gsis.add(index("Index" + i, "attribute" + i));
+        });
+        assertEngineRefuses(request -> request.attributeDefinitions(attributes).globalSecondaryIndexes(gsis),
+                "GlobalSecondaryIndex count exceeds the per-table limit");
+    }
+
+    private void assertEngineRefuses(UnaryOperator<CreateTableRequest.Builder> fault, String message) {
+        CreateTableRequest.Builder request = CreateTableRequest.builder().tableName("refused")
+                .billingMode("PAY_PER_REQUEST")
+                .keySchema(KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build());
+        assertThatThrownBy(() -> dynamo.createTable(fault.apply(request).build()))
+                .isInstanceOf(DynamoDbException.class)
+                .hasMessageContaining(message);
+        assertThat(dynamo.listTables().tableNames()).doesNotContain("refused");
+    }
+
+    private static TableDefinition definition(List<GlobalSecondaryIndex> indexes) {
+        return new TableDefinition("limits", TableName.fixed("limits"), KeySchema.of(string("PK"), string("SK")),
+                indexes, Stream.disabled());
+    }
+
+    private static List<GlobalSecondaryIndex> indexes(int count) {
+        return IntStream.rangeClosed(1, count)
+                .mapToObj(i -> GlobalSecondaryIndex.of("Index" + i, string("attribute" + i))).toList();
+    }
+
+    private static AttributeDefinition attribute(String name, String type) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex index(String name, String key) {
+        return software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex.builder().indexName(name)
+                .keySchema(KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build())
+                .projection(p -> p.projectionType("ALL")).build();
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.AttributeValue av(String value) {
+        return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(value);
+    }
+}
