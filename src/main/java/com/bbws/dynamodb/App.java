@@ -1,7 +1,7 @@
 package com.bbws.dynamodb;
 
 import com.bbws.dynamodb.catalogue.BbwsTables;
-import com.bbws.dynamodb.cli.Cli;
+import com.bbws.dynamodb.cli.Launcher;
 import com.bbws.dynamodb.infra.DynamoDbTables;
 import com.bbws.dynamodb.infra.StackOutputs;
 import com.bbws.dynamodb.settings.ConfigSource;
@@ -23,7 +23,7 @@ public final class App {
         if (args.length == 0 && System.getenv("PULUMI_MONITOR") != null) {
             Pulumi.run(App::stack);
         } else {
-            System.exit(Cli.run(args));
+            Launcher.main(args);
         }
     }
 

@@ -25,6 +25,11 @@ public final class Cli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Runs a command line on the process's terminal and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
     /** Runs a command line on the process's terminal and returns its exit code. */
     public static int run(String... args) {
         return new CommandLine(new Cli()).execute(args);

@@ -110,6 +110,8 @@ final class LocalCommand implements Callable<Integer> {
         Thread shutdown = new Thread(() -> {
             stop.countDown();
             engine.close();
+            out.println("DynamoDB Local stopped.");
+            out.flush();
         }, "local-engine-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         out.printf("Serving on %s (127.0.0.1 only, %s). Ctrl-C to stop.%n", engine.endpoint(),

@@ -18,10 +18,13 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.SSEDescription;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
@@ -155,7 +158,9 @@ public final class TableValidator {
         String check = "point-in-time recovery";
         try {
             var description = call("DescribeContinuousBackups " + name,
-                    () -> dynamo.describeContinuousBackups(b -> b.tableName(name)).continuousBackupsDescription());
+                    () -> dynamo.describeContinuousBackups(
+                            DescribeContinuousBackupsRequest.builder().tableName(name).build())
+                            .continuousBackupsDescription());
             var pitr = description == null ? null : description.pointInTimeRecoveryDescription();
             String status = pitr == null ? "no PITR description" : pitr.pointInTimeRecoveryStatusAsString();
             return Check.of(name, check, "ENABLED".equals(status) == TablePolicy.POINT_IN_TIME_RECOVERY,
@@ -210,7 +215,8 @@ public final class TableValidator {
         do {
             String token = next;
             var page = call("ListTagsOfResource " + arn,
-                    () -> dynamo.listTagsOfResource(b -> b.resourceArn(arn).nextToken(token)));
+                    () -> dynamo.listTagsOfResource(
+                            ListTagsOfResourceRequest.builder().resourceArn(arn).nextToken(token).build()));
             tags.addAll(page.tags());
             next = page.nextToken();
         } while (next != null);
@@ -219,7 +225,8 @@ public final class TableValidator {
 
     private TableDescription describe(String name) throws CannotCheckException {
         try {
-            return call("DescribeTable " + name, () -> dynamo.describeTable(b -> b.tableName(name)).table());
+            return call("DescribeTable " + name, () -> dynamo.describeTable(
+                    DescribeTableRequest.builder().tableName(name).build()).table());
         } catch (ResourceNotFoundException e) {
             return null;
         } catch (UnsupportedHereException e) {

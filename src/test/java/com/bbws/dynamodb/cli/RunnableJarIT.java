@@ -58,6 +58,23 @@ class RunnableJarIT {
     }
 
     @Test
+    void the_jar_pulumi_runs_has_only_the_programs_dependencies_on_its_class_path() throws Exception {
+        String classPath;
+        try (var jar = new java.util.jar.JarFile(JAR.toFile())) {
+            classPath = jar.getManifest().getMainAttributes().getValue("Class-Path");
+        }
+        List<String> entries = List.of(classPath.split(" "));
+
+        assertThat(entries).anyMatch(e -> e.startsWith("lib/pulumi-1.36.1")).anyMatch(e -> e.startsWith("lib/aws-6.83.0"));
+        try (var tools = Files.list(Path.of("target", "tools-lib"))) {
+            List<String> toolJars = tools.map(p -> "lib/" + p.getFileName()).toList();
+            assertThat(toolJars).anyMatch(j -> j.startsWith("lib/DynamoDBLocal-"))
+                    .anyMatch(j -> j.startsWith("lib/dynamodb-2.57"));
+            assertThat(entries).doesNotContainAnyElementsOf(toolJars);
+        }
+    }
+
+    @Test
     void without_a_command_outside_the_pulumi_engine_it_shows_usage() throws Exception {
         Result result = java();
 

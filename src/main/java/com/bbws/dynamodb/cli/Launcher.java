@@ -1,0 +1,79 @@
+package com.bbws.dynamodb.cli;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Starts a command. The packaged jar's Class-Path holds only what the Pulumi program needs, so
+ * that every {@code pulumi preview} starts fast; {@code local} and {@code validate} also need
+ * DynamoDB Local and the AWS SDK, kept in {@code tools-lib/} beside it and loaded only for them.
+ */
+public final class Launcher {
+
+    /** The commands that need the jars in tools-lib/. */
+    static final Set<String> TOOL_COMMANDS = Set.of("local", "validate");
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        Path toolsLib = jarDirectory().resolve("tools-lib");
+        if (args.length > 0 && TOOL_COMMANDS.contains(args[0]) && Files.isDirectory(toolsLib)) {
+            runWithTools(toolsLib, args);
+        } else {
+            // from the jar without a tool command, or from a build's classes, where the classpath is complete
+            System.exit(Cli.run(args));
+        }
+    }
+
+    /** Runs the CLI in a class loader over the jar, lib/ and tools-lib/, so every class sees the tools. */
+    private static void runWithTools(Path toolsLib, String[] args) {
+        Path jar = codeSource();
+        var urls = new ArrayList<URL>();
+        try {
+            urls.add(jar.toUri().toURL());
+            for (Path dir : List.of(jar.resolveSibling("lib"), toolsLib)) {
+                try (Stream<Path> jars = Files.list(dir)) {
+                    for (Path path : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                        urls.add(path.toUri().toURL());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("Cannot read the jars beside " + jar + ": " + e.getMessage());
+            System.exit(Cli.UNAVAILABLE);
+        }
+        var loader = new URLClassLoader("bbws-tools", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+        Thread.currentThread().setContextClassLoader(loader);
+        try {
+            Class.forName(Cli.class.getName(), true, loader).getMethod("main", String[].class)
+                    .invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot start the command line with the tools on its classpath", e);
+        }
+    }
+
+    private static Path jarDirectory() {
+        Path source = codeSource();
+        return Files.isDirectory(source) ? source : source.getParent();
+    }
+
+    private static Path codeSource() {
+        try {
+            return Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

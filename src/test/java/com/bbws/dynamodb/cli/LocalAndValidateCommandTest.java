@@ -1,0 +1,108 @@
+package com.bbws.dynamodb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bbws.dynamodb.local.DynamoDbLocal;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
+
+/** {@code local --endpoint} and {@code validate}, as a user runs them, against a real DynamoDB Local. */
+class LocalAndValidateCommandTest {
+
+    private final String endpoint = DynamoDbLocal.engine().endpoint().toString();
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        int exitCode = Cli.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    @AfterEach
+    void dropTables() {
+        DynamoDbLocal.dropAllTables();
+    }
+
+    @Test
+    void local_creates_the_stacks_tables_on_a_running_engine_and_validate_then_exits_0() {
+        Run local = cli("local", "--stack", "dev", "--endpoint", endpoint);
+
+        assertThat(local.exitCode()).isZero();
+        assertThat(local.out()).contains("Stack 'dev' tables on " + endpoint)
+                .containsPattern("tenants +CREATED +created: 3 GSIs, stream NEW_AND_OLD_IMAGES, deletion protection off")
+                .containsPattern("products-dev +CREATED +created: 1 GSIs, no stream, deletion protection off")
+                .contains("Not on this engine: point-in-time recovery (the engine has no continuous backups API);"
+                        + " tables: tenants, products-dev, campaigns");
+
+        Run validate = cli("validate", "--stack", "dev", "--endpoint", endpoint);
+
+        assertThat(validate.exitCode()).isZero();
+        assertThat(validate.out()).containsPattern("PASS +tenants +gsi EmailIndex +email HASH, projection ALL, ACTIVE")
+                .containsPattern("NOT CHECKABLE +campaigns +tags +not checkable here: Tagging is not currently"
+                        + " supported in DynamoDB Local.")
+                .endsWith("Stack 'dev' at " + endpoint + ": 28 passed, 0 failed, 9 not checkable here."
+                        + System.lineSeparator());
+    }
+
+    @Test
+    void validate_exits_1_and_names_the_check_after_a_fault_is_injected() {
+        cli("local", "--stack", "dev", "--endpoint", endpoint);
+        DynamoDbLocal.client().updateTable(b -> b.tableName("campaigns").globalSecondaryIndexUpdates(
+                GlobalSecondaryIndexUpdate.builder().delete(d -> d.indexName("ActiveIndex")).build()));
+
+        Run validate = cli("validate", "--stack", "dev", "--endpoint", endpoint, "--json");
+
+        assertThat(validate.exitCode()).isEqualTo(1);
+        var report = JsonParser.parseString(validate.out()).getAsJsonObject();
+        assertThat(report.get("exitCode").getAsInt()).isEqualTo(1);
+        assertThat(report.getAsJsonObject("summary").get("failed").getAsInt()).isEqualTo(1);
+        var failed = report.getAsJsonArray("checks").asList().stream().map(e -> e.getAsJsonObject())
+                .filter(c -> c.get("outcome").getAsString().equals("FAIL")).toList();
+        assertThat(failed).singleElement().satisfies(check -> {
+            assertThat(check.get("table").getAsString()).isEqualTo("campaigns");
+            assertThat(check.get("name").getAsString()).isEqualTo("gsi ActiveIndex");
+        });
+    }
+
+    @Test
+    void validate_exits_2_when_the_endpoint_is_down() throws IOException {
+        int closedPort;
+        try (var socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        Run validate = cli("validate", "--stack", "sit", "--endpoint", "http://127.0.0.1:" + closedPort);
+
+        assertThat(validate.exitCode()).isEqualTo(2);
+        assertThat(validate.out()).isEmpty();
+        assertThat(validate.err()).startsWith("Could not check: Could not reach DynamoDB at http://127.0.0.1:"
+                + closedPort + " for DescribeTable tenants: ");
+    }
+
+    @Test
+    void validate_of_an_unknown_stack_exits_1_with_the_config_message() {
+        Run validate = cli("validate", "--stack", "qa", "--endpoint", endpoint);
+
+        assertThat(validate.exitCode()).isEqualTo(1);
+        assertThat(validate.err().strip())
+                .isEqualTo("Stack 'qa': ./Pulumi.qa.yaml does not exist; the stacks here are dev, prod, sit.");
+    }
+
+    @Test
+    void local_refuses_port_with_endpoint() {
+        Run local = cli("local", "--stack", "dev", "--endpoint", endpoint, "--port", "9000");
+
+        assertThat(local.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(local.err().strip())
+                .isEqualTo("--endpoint uses an engine that is already running; --port and --db-path do not apply.");
+    }
+}

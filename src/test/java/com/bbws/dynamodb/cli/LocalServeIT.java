@@ -1,0 +1,93 @@
+package com.bbws.dynamodb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code local --stack dev} as a developer runs it: a separate process serving until it is
+ * stopped, on loopback only, with tables that {@code validate} accepts.
+ */
+class LocalServeIT {
+
+    private static List<String> java(String... args) {
+        var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-jar", "target/bbws-dynamodb.jar"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    @Test
+    void serves_the_stacks_tables_on_loopback_until_stopped() throws Exception {
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process local = new ProcessBuilder(java("local", "--stack", "dev", "--port", Integer.toString(port)))
+                .redirectErrorStream(true).start();
+        try (var out = new BufferedReader(new InputStreamReader(local.getInputStream(), StandardCharsets.UTF_8))) {
+            var printed = new StringBuilder();
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("Serving on")) {
+                printed.append(line).append('\n');
+            }
+            assertThat(line).as("output so far:%n%s", printed)
+                    .isEqualTo("Serving on http://127.0.0.1:" + port
+                            + " (127.0.0.1 only, in memory: the tables go when it stops). Ctrl-C to stop.");
+            assertThat(printed.toString()).containsPattern("tenants +CREATED").containsPattern("products-dev +CREATED")
+                    .containsPattern("campaigns +CREATED");
+
+            Process validate = new ProcessBuilder(java("validate", "--stack", "dev", "--endpoint",
+                    "http://127.0.0.1:" + port)).redirectErrorStream(true).start();
+            String report = new String(validate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(validate.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(validate.exitValue()).as(report).isZero();
+
+            Optional<InetAddress> external = nonLoopbackAddress();
+            assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address to probe");
+            int probePort = port;
+            assertThatThrownBy(() -> {
+                try (var probe = new Socket()) {
+                    probe.connect(new InetSocketAddress(external.get(), probePort), 2000);
+                }
+            }).as("DynamoDB Local must not be reachable on %s", external.get()).isInstanceOf(IOException.class);
+
+            // SIGTERM, as a service manager would stop it (Ctrl-C runs the same shutdown hook); not
+            // Process.destroy(), which also closes our end of its output
+            new ProcessBuilder("kill", "-TERM", Long.toString(local.pid())).start().waitFor();
+            assertThat(out.lines().toList()).contains("DynamoDB Local stopped.");
+            assertThat(local.waitFor(30, TimeUnit.SECONDS)).as("stopped in time").isTrue();
+        } finally {
+            local.destroyForcibly();
+        }
+    }
+
+    private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
+        return NetworkInterface.networkInterfaces().filter(i -> {
+                    try {
+                        return i.isUp() && !i.isLoopback();
+                    } catch (IOException e) {
+                        return false;
+                    }
+                })
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
+                .findFirst();
+    }
+}
