@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,11 @@ public final class LocalEngine implements AutoCloseable {
         if (dbPath == null) {
             args.add("-inMemory");
         } else {
+            try {
+                Files.createDirectories(dbPath);
+            } catch (IOException e) {
+                throw new LocalEngineException("Cannot create the database folder " + dbPath + ": " + e.getMessage());
+            }
             args.addAll(List.of("-dbPath", dbPath.toAbsolutePath().toString()));
         }
         DynamoDBProxyServer server;
