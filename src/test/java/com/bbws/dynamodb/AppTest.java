@@ -204,6 +204,49 @@ class AppTest {
         }
     }
 
+    @Test
+    void dev_adopts_the_three_terraform_tables_by_their_physical_names() {
+        runStack("dev");
+
+        assertThat(engine.request("tenants").getImportId()).isEqualTo("tenants");
+        assertThat(engine.request("products").getImportId()).isEqualTo("products-dev");
+        assertThat(engine.request("campaigns").getImportId()).isEqualTo("campaigns");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sit", "prod"})
+    void sit_and_prod_create_their_tables(String stack) {
+        runStack(stack);
+
+        for (String table : List.of("tenants", "products", "campaigns")) {
+            assertThat(engine.request(table).getImportId()).as("import id of %s", table).isEmpty();
+        }
+    }
+
+    @Test
+    void with_adoption_off_dev_creates_its_tables() {
+        var config = new java.util.HashMap<>(StackConfigFile.load(Path.of("."), "dev"));
+        config.remove("bbws-dynamodb:adoptTables");
+
+        engine.run("dev", config, App::stack).throwOnError();
+
+        for (String table : List.of("tenants", "products", "campaigns")) {
+            assertThat(engine.request(table).getImportId()).as("import id of %s", table).isEmpty();
+        }
+    }
+
+    @Test
+    void adoption_applies_exactly_to_the_configured_tables() {
+        var config = new java.util.HashMap<>(StackConfigFile.load(Path.of("."), "sit"));
+        config.put("bbws-dynamodb:adoptTables", "[\"products\"]");
+
+        engine.run("sit", config, App::stack).throwOnError();
+
+        assertThat(engine.request("products").getImportId()).isEqualTo("products-sit");
+        assertThat(engine.request("tenants").getImportId()).isEmpty();
+        assertThat(engine.request("campaigns").getImportId()).isEmpty();
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> stringMap(Object value) {
         return (Map<String, Object>) value;

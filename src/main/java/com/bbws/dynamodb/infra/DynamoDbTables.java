@@ -25,7 +25,8 @@ public final class DynamoDbTables {
     public static Map<TableDefinition, Table> declare(Catalogue catalogue, StackSettings settings) {
         var tables = new LinkedHashMap<TableDefinition, Table>();
         for (TableDefinition definition : catalogue.tables()) {
-            tables.put(definition, new Table(definition.id(), args(definition, settings), options(settings)));
+            tables.put(definition, new Table(definition.id(), args(definition, settings),
+                    options(definition, settings)));
         }
         return tables;
     }
@@ -67,7 +68,11 @@ public final class DynamoDbTables {
         return args.build();
     }
 
-    private static CustomResourceOptions options(StackSettings settings) {
-        return CustomResourceOptions.builder().protect(settings.protect()).build();
+    private static CustomResourceOptions options(TableDefinition definition, StackSettings settings) {
+        return CustomResourceOptions.builder()
+                .protect(settings.protect())
+                // adopting: Pulumi reads the existing table by its physical name instead of creating one
+                .importId(settings.adopts(definition) ? definition.physicalName(settings.environment()) : null)
+                .build();
     }
 }

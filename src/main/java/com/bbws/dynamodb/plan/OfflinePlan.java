@@ -65,7 +65,9 @@ public final class OfflinePlan {
             failOnError(result);
             var resources = mocks.registered().stream()
                     .map(args -> new PlannedResource(args.type, args.name, args.inputs,
-                            protectedNames.contains(args.name)))
+                            protectedNames.contains(args.name),
+                            // the mock engine passes the import option as the resource's id
+                            args.id == null || args.id.isEmpty() ? null : args.id))
                     .toList();
             var outputs = new LinkedHashMap<String, Object>();
             result.outputs().forEach((name, output) -> outputs.put(name, PulumiTest.extractValue(output)));

@@ -21,7 +21,9 @@ public final class PlanRenderer {
                 plan.stack(), plan.accountId(), plan.region()));
         out.append("The program ran under Pulumi's mock engine: no credentials, no AWS call.%n".formatted());
         for (PlannedResource resource : plan.resources()) {
-            out.append(String.format("%n+ %s  %s%n", resource.type(), resource.name()));
+            out.append(String.format("%n+ %s  %s  (%s)%n", resource.type(), resource.name(),
+                    resource.importId() == null ? "create"
+                            : "adopt the existing table '" + resource.importId() + "'"));
             table(resource).forEach((label, value) -> out.append(String.format("    %-28s %s%n", label, value)));
         }
         Totals totals = Totals.of(plan);
@@ -53,7 +55,11 @@ public final class PlanRenderer {
             entry.put("type", resource.type());
             entry.put("name", resource.name());
             entry.put("inputs", new TreeMap<>(resource.inputs()));
-            entry.put("options", Map.of("protect", resource.protect()));
+            var options = new LinkedHashMap<String, Object>();
+            options.put("protect", resource.protect());
+            options.put("import", resource.importId());
+            entry.put("options", options);
+            entry.put("action", resource.action());
             resources.add(entry);
         }
         document.put("resources", resources);
@@ -116,7 +122,7 @@ public final class PlanRenderer {
     }
 
     private static String json(Object value) {
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(value);
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(value);
     }
 
     /** The counts a reviewer checks first (the brief: 3 tables, 7 GSIs, 3 PITR, 2 streams). */

@@ -14,6 +14,9 @@ public enum Setting {
     TAGS(Setting.PROJECT, "tags", "none",
             "Extra tags, or new values for Owner, CostCenter, Component and Application."
                     + " Project, Environment, ManagedBy and Name are set by the program."),
+    ADOPT_TABLES(Setting.PROJECT, "adoptTables", "none: every table is created",
+            "Ids of tables that already exist (tenants, products, campaigns) to adopt with Pulumi's import"
+                    + " option instead of creating them. See 'Adopting the Terraform tables'."),
     REGION(Setting.AWS, "region", "required",
             "The AWS region; must be the environment's (dev and sit eu-west-1, prod af-south-1)."),
     ALLOWED_ACCOUNT_IDS(Setting.AWS, "allowedAccountIds", "required",

@@ -1,9 +1,11 @@
 package com.bbws.dynamodb.settings;
 
 import com.bbws.dynamodb.catalogue.Environment;
+import com.bbws.dynamodb.catalogue.TableDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything a stack varies, read once from its config and validated
@@ -16,6 +18,7 @@ import java.util.Optional;
  * @param deletionProtection DynamoDB deletion protection on every table
  * @param kmsKeyArn          a customer managed KMS key for encryption, or null for the AWS managed key
  * @param tags               the stack's tag set, every table's tags but {@code Name}
+ * @param adoptedTables      ids of tables that already exist and are imported, not created
  */
 public record StackSettings(
         String stack,
@@ -24,10 +27,20 @@ public record StackSettings(
         String accountId,
         boolean deletionProtection,
         String kmsKeyArn,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        Set<String> adoptedTables) {
 
     public StackSettings {
         tags = Map.copyOf(tags);
+        adoptedTables = Set.copyOf(adoptedTables);
+    }
+
+    /**
+     * Whether the table already exists (created by the old Terraform setup) and is adopted with
+     * Pulumi's {@code import} option instead of being created: never recreated, no data lost.
+     */
+    public boolean adopts(TableDefinition table) {
+        return adoptedTables.contains(table.id());
     }
 
     /**

@@ -1,15 +1,20 @@
 package com.bbws.dynamodb.settings;
 
+import com.bbws.dynamodb.catalogue.BbwsTables;
+import com.bbws.dynamodb.catalogue.Catalogue;
 import com.bbws.dynamodb.catalogue.Environment;
+import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -28,16 +33,23 @@ public final class StackSettingsReader {
 
     private final String stack;
     private final ConfigSource config;
+    private final Catalogue catalogue;
     private final List<String> problems = new ArrayList<>();
 
-    private StackSettingsReader(String stack, ConfigSource config) {
+    private StackSettingsReader(String stack, ConfigSource config, Catalogue catalogue) {
         this.stack = stack;
         this.config = config;
+        this.catalogue = catalogue;
     }
 
     /** @throws StackConfigException listing every problem found */
     public static StackSettings read(String stack, ConfigSource config) {
-        return new StackSettingsReader(stack, config).read();
+        return read(stack, config, BbwsTables.CATALOGUE);
+    }
+
+    /** Reads settings for a catalogue's tables (which tables can be adopted depends on it). */
+    public static StackSettings read(String stack, ConfigSource config, Catalogue catalogue) {
+        return new StackSettingsReader(stack, config, catalogue).read();
     }
 
     private StackSettings read() {
@@ -47,11 +59,12 @@ public final class StackSettingsReader {
         boolean deletionProtection = readDeletionProtection(environment);
         String kmsKeyArn = readKmsKeyArn(region);
         Map<String, String> tags = readTags(environment);
+        Set<String> adoptedTables = readAdoptedTables();
         if (!problems.isEmpty()) {
             throw new StackConfigException(stack, problems);
         }
         return new StackSettings(stack, environment.orElseThrow(), region, accountId,
-                deletionProtection, kmsKeyArn, tags);
+                deletionProtection, kmsKeyArn, tags, adoptedTables);
     }
 
     private Optional<Environment> readEnvironment() {
@@ -165,6 +178,30 @@ public final class StackSettingsReader {
                     tags.size() + 1, Tags.MAX_TAGS));
         }
         return tags;
+    }
+
+    private Set<String> readAdoptedTables() {
+        Optional<String> value = Setting.ADOPT_TABLES.read(config);
+        if (value.isEmpty()) {
+            return Set.of();
+        }
+        List<String> ids = stringList(value.get());
+        List<String> known = catalogue.tables().stream().map(TableDefinition::id).toList();
+        if (ids == null) {
+            problem(Setting.ADOPT_TABLES, String.format("must be a list of table ids (%s), was '%s'.",
+                    String.join(", ", known), value.get()));
+            return Set.of();
+        }
+        var adopted = new LinkedHashSet<String>();
+        for (String id : ids) {
+            if (!known.contains(id)) {
+                problem(Setting.ADOPT_TABLES, String.format("'%s' is not a table; the tables are %s.",
+                        id, String.join(", ", known)));
+            } else if (!adopted.add(id)) {
+                problem(Setting.ADOPT_TABLES, String.format("'%s' is listed twice.", id));
+            }
+        }
+        return adopted;
     }
 
     private boolean validTag(String key, String value) {

@@ -47,6 +47,36 @@ class PlanCommandTest {
     }
 
     @Test
+    void dev_shows_its_three_terraform_tables_as_adopted_and_sit_as_created() {
+        assertThat(plan("--stack", "dev").out())
+                .contains("+ aws:dynamodb/table:Table  tenants  (adopt the existing table 'tenants')")
+                .contains("+ aws:dynamodb/table:Table  products  (adopt the existing table 'products-dev')")
+                .contains("+ aws:dynamodb/table:Table  campaigns  (adopt the existing table 'campaigns')")
+                .doesNotContain("(create)");
+        assertThat(plan("--stack", "sit").out())
+                .contains("+ aws:dynamodb/table:Table  tenants  (create)")
+                .contains("+ aws:dynamodb/table:Table  products  (create)")
+                .contains("+ aws:dynamodb/table:Table  campaigns  (create)")
+                .doesNotContain("adopt");
+    }
+
+    @Test
+    void dev_with_adoption_off_shows_its_tables_as_created(@TempDir Path project) throws IOException {
+        String dev = Files.readString(Path.of("Pulumi.dev.yaml"));
+        Files.writeString(project.resolve("Pulumi.dev.yaml"),
+                dev.substring(0, dev.indexOf("  # The dev tables were created by Terraform")));
+
+        Run run = plan("--stack", "dev", "--project-dir", project.toString(), "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var resources = JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonArray("resources");
+        assertThat(resources.asList()).hasSize(3).allSatisfy(resource -> {
+            assertThat(resource.getAsJsonObject().get("action").getAsString()).isEqualTo("create");
+            assertThat(resource.getAsJsonObject().getAsJsonObject("options").get("import").isJsonNull()).isTrue();
+        });
+    }
+
+    @Test
     void prod_shows_its_region_deletion_protection_and_protect_on_every_table() {
         Run run = plan("--stack", "prod");
 
@@ -101,7 +131,8 @@ class PlanCommandTest {
         assertThat(run.exitCode()).isEqualTo(Cli.INVALID);
         assertThat(run.err().strip()).isEqualTo("Stack 'prod': Pulumi.prod.yaml: unknown config key"
                 + " bbws-dynamodb:deletionProtecton; the program reads bbws-dynamodb:environment,"
-                + " bbws-dynamodb:deletionProtection, bbws-dynamodb:kmsKeyArn, bbws-dynamodb:tags.");
+                + " bbws-dynamodb:deletionProtection, bbws-dynamodb:kmsKeyArn, bbws-dynamodb:tags,"
+                + " bbws-dynamodb:adoptTables.");
     }
 
     @Test
@@ -117,12 +148,14 @@ class PlanCommandTest {
             JsonObject resource = element.getAsJsonObject();
             assertThat(resource.get("type").getAsString()).isEqualTo("aws:dynamodb/table:Table");
             assertThat(resource.getAsJsonObject("options").get("protect").getAsBoolean()).isFalse();
+            assertThat(resource.get("action").getAsString()).isEqualTo("adopt");
             assertThat(resource.getAsJsonObject("inputs").get("billingMode").getAsString())
                     .isEqualTo("PAY_PER_REQUEST");
         }
         JsonObject products = resources.get(1).getAsJsonObject();
         assertThat(products.get("name").getAsString()).isEqualTo("products");
         assertThat(products.getAsJsonObject("inputs").get("name").getAsString()).isEqualTo("products-dev");
+        assertThat(products.getAsJsonObject("options").get("import").getAsString()).isEqualTo("products-dev");
         JsonObject outputs = plan.getAsJsonObject("outputs");
         assertThat(outputs.get("productsTableArn").getAsString())
                 .isEqualTo("arn:aws:dynamodb:eu-west-1:536580886816:table/products-dev");

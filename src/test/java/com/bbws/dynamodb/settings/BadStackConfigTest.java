@@ -103,6 +103,20 @@ class BadStackConfigTest {
                 new Case("more than 50 tags", "sit", change("bbws-dynamodb:tags", IntStream.rangeClosed(1, 43)
                         .mapToObj(i -> "\"Extra" + i + "\":\"x\"").collect(Collectors.joining(",", "{", "}"))),
                         "Stack 'sit': bbws-dynamodb:tags: the tables would carry 51 tags; AWS allows at most 50."),
+                new Case("adopting a table that is not in the catalogue", "dev",
+                        change("bbws-dynamodb:adoptTables", "[\"tenants\",\"users\"]"),
+                        "Stack 'dev': bbws-dynamodb:adoptTables: 'users' is not a table;"
+                                + " the tables are tenants, products, campaigns."),
+                new Case("adopting by physical name instead of id", "dev",
+                        change("bbws-dynamodb:adoptTables", "[\"products-dev\"]"),
+                        "Stack 'dev': bbws-dynamodb:adoptTables: 'products-dev' is not a table;"
+                                + " the tables are tenants, products, campaigns."),
+                new Case("adoption list not a list", "dev", change("bbws-dynamodb:adoptTables", "all"),
+                        "Stack 'dev': bbws-dynamodb:adoptTables: must be a list of table ids"
+                                + " (tenants, products, campaigns), was 'all'."),
+                new Case("a table adopted twice", "dev",
+                        change("bbws-dynamodb:adoptTables", "[\"tenants\",\"tenants\"]"),
+                        "Stack 'dev': bbws-dynamodb:adoptTables: 'tenants' is listed twice."),
                 new Case("two mistakes at once", "sit", Map.of(
                         "bbws-dynamodb:environment", "qa", "bbws-dynamodb:deletionProtection", "maybe"),
                         "Stack 'sit' has 2 config errors:\n"
