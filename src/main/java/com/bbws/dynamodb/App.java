@@ -2,6 +2,7 @@ package com.bbws.dynamodb;
 
 import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.cli.Launcher;
+import com.bbws.dynamodb.infra.Backups;
 import com.bbws.dynamodb.infra.DynamoDbTables;
 import com.bbws.dynamodb.infra.StackOutputs;
 import com.bbws.dynamodb.settings.ConfigSource;
@@ -27,10 +28,11 @@ public final class App {
         }
     }
 
-    /** The whole program: read the stack's settings, declare the tables, export the contract. */
+    /** The whole program: read the stack's settings, declare the tables and their backups, export the contract. */
     public static void stack(Context ctx) {
         var settings = StackSettingsReader.read(ctx.stackName(), ConfigSource.of(ctx));
         var tables = DynamoDbTables.declare(BbwsTables.CATALOGUE, settings);
-        StackOutputs.export(ctx, tables);
+        Backups.declare(settings, tables);
+        StackOutputs.export(ctx, settings, tables);
     }
 }

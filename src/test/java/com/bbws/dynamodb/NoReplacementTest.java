@@ -80,8 +80,8 @@ class NoReplacementTest {
 
         Map<String, String> names = Map.of("tenants", "tenants", "products", "products-" + env,
                 "campaigns", "campaigns");
-        assertThat(engine.registered()).hasSize(3);
-        for (var table : engine.registered()) {
+        assertThat(engine.tables()).hasSize(3);
+        for (var table : engine.tables()) {
             assertThat(table.inputs)
                     .containsEntry("name", names.get(table.name))
                     .containsEntry("hashKey", "PK")

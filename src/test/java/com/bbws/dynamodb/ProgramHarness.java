@@ -44,17 +44,42 @@ public final class ProgramHarness implements Mocks {
     /** Answers like the AWS provider: the inputs back, plus the attributes AWS computes. */
     @Override
     public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
-        if (!"aws:dynamodb/table:Table".equals(args.type)) {
-            throw new IllegalArgumentException("The program registered an unexpected resource type: " + args.type);
-        }
         registered.add(args);
-        String name = (String) args.inputs.get("name");
+        String name = String.valueOf(args.inputs.get("name"));
         var state = new java.util.HashMap<String, Object>(args.inputs);
-        state.put("arn", "arn:aws:dynamodb:test-region:000000000000:table/" + name);
-        if (Boolean.TRUE.equals(args.inputs.get("streamEnabled"))) {
-            state.put("streamArn", "arn:aws:dynamodb:test-region:000000000000:table/" + name + "/stream/label");
+        switch (args.type) {
+            case "aws:dynamodb/table:Table" -> {
+                state.put("arn", "arn:aws:dynamodb:test-region:000000000000:table/" + name);
+                if (Boolean.TRUE.equals(args.inputs.get("streamEnabled"))) {
+                    state.put("streamArn", "arn:aws:dynamodb:test-region:000000000000:table/" + name + "/stream/label");
+                }
+                if (args.inputs.get("replicas") instanceof List<?> replicas) {
+                    state.put("replicas", replicas.stream().map(replica -> {
+                        var withArns = new java.util.HashMap<String, Object>((Map<String, Object>) replica);
+                        String arn = "arn:aws:dynamodb:" + withArns.get("regionName") + ":000000000000:table/" + name;
+                        withArns.put("arn", arn);
+                        withArns.put("streamArn", arn + "/stream/label");
+                        return withArns;
+                    }).toList());
+                }
+            }
+            case "aws:backup/vault:Vault", "aws:backup/plan:Plan", "aws:backup/selection:Selection",
+                    "aws:iam/role:Role", "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                    "aws:cloudwatch/metricAlarm:MetricAlarm" -> state.put("arn", "arn:test:" + args.type + ":" + name);
+            default -> throw new IllegalArgumentException("The program registered an unexpected resource type: "
+                    + args.type);
         }
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(name + "-id"), state));
+    }
+
+    /** The registered resources of one type, in registration order. */
+    public List<ResourceArgs> registeredOfType(String type) {
+        return registered.stream().filter(args -> type.equals(args.type)).toList();
+    }
+
+    /** The registered DynamoDB tables, in registration order. */
+    public List<ResourceArgs> tables() {
+        return registeredOfType("aws:dynamodb/table:Table");
     }
 
     public List<ResourceArgs> registered() {

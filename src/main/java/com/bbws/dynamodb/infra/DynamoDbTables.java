@@ -10,10 +10,13 @@ import com.pulumi.aws.dynamodb.TableArgs;
 import com.pulumi.aws.dynamodb.inputs.TableAttributeArgs;
 import com.pulumi.aws.dynamodb.inputs.TableGlobalSecondaryIndexArgs;
 import com.pulumi.aws.dynamodb.inputs.TablePointInTimeRecoveryArgs;
+import com.pulumi.aws.dynamodb.inputs.TableReplicaArgs;
 import com.pulumi.aws.dynamodb.inputs.TableServerSideEncryptionArgs;
 import com.pulumi.resources.CustomResourceOptions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Turns the catalogue into one {@code aws:dynamodb/table:Table} per definition. */
 public final class DynamoDbTables {
@@ -27,6 +30,7 @@ public final class DynamoDbTables {
         for (TableDefinition definition : catalogue.tables()) {
             tables.put(definition, new Table(definition.id(), args(definition, settings),
                     options(definition, settings)));
+            TableAlarms.declare(definition, settings);
         }
         return tables;
     }
@@ -49,6 +53,17 @@ public final class DynamoDbTables {
                 .tags(settings.tagsFor(name));
         definition.keys().sortKeyIfAny().ifPresent(sortKey -> args.rangeKey(sortKey.name()));
         definition.stream().viewType().ifPresent(viewType -> args.streamViewType(viewType.name()));
+        List<String> replicaRegions = settings.replicaRegionsOf(definition);
+        if (!replicaRegions.isEmpty()) {
+            args.replicas(replicaRegions.stream().map(region -> {
+                var replica = TableReplicaArgs.builder()
+                        .regionName(region)
+                        .pointInTimeRecovery(TablePolicy.POINT_IN_TIME_RECOVERY)
+                        .propagateTags(true);
+                Optional.ofNullable(settings.replicaKmsKeyArns().get(region)).ifPresent(replica::kmsKeyArn);
+                return replica.build();
+            }).toList());
+        }
         return args.build();
     }
 

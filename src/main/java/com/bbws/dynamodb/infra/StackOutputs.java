@@ -1,58 +1,75 @@
 package com.bbws.dynamodb.infra;
 
 import com.bbws.dynamodb.catalogue.TableDefinition;
+import com.bbws.dynamodb.settings.StackSettings;
 import com.pulumi.Context;
 import com.pulumi.aws.dynamodb.Table;
+import com.pulumi.aws.dynamodb.outputs.TableReplica;
 import com.pulumi.core.Output;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The stack outputs: the contract with downstream services. Renaming one breaks its consumers.
- * Per table {@code <id>TableName}, {@code <id>TableArn} and, where the stream is on,
- * {@code <id>StreamArn}; and {@code tables}, all of them as one object keyed by table id.
+ * Per table {@code <id>TableName}, {@code <id>TableArn}, and where the stream is on
+ * {@code <id>StreamArn}; where the table has replicas, {@code <id>ReplicaArns} and
+ * {@code <id>ReplicaStreamArns} (region to ARN); and {@code tables}, all of them as one object
+ * keyed by table id.
  */
 public final class StackOutputs {
 
-    /** The structured output holding every table's name, ARN and stream ARN. */
+    /** The structured output holding every table's name, ARN, stream ARN and replicas. */
     public static final String ALL_TABLES = "tables";
 
     private StackOutputs() {
     }
 
-    public static void export(Context ctx, Map<TableDefinition, Table> tables) {
-        var entries = new ArrayList<Output<Map.Entry<String, Map<String, String>>>>();
+    public static void export(Context ctx, StackSettings settings, Map<TableDefinition, Table> tables) {
+        var entries = new ArrayList<Output<Map.Entry<String, Map<String, Object>>>>();
         tables.forEach((definition, table) -> {
             String id = definition.id();
+            boolean stream = definition.stream().isEnabled();
             ctx.export(id + "TableName", table.name());
             ctx.export(id + "TableArn", table.arn());
-            Output<Map<String, String>> entry;
-            if (definition.stream().isEnabled()) {
+            if (stream) {
                 ctx.export(id + "StreamArn", table.streamArn());
-                entry = Output.tuple(table.name(), table.arn(), table.streamArn())
-                        .applyValue(t -> outputsOf(t.t1, t.t2, t.t3));
-            } else {
-                entry = Output.tuple(table.name(), table.arn()).applyValue(t -> outputsOf(t.t1, t.t2, null));
             }
-            entries.add(entry.applyValue(map -> Map.entry(id, map)));
+            Output<List<TableReplica>> replicas = table.replicas().applyValue(r -> r.orElse(List.of()));
+            if (!settings.replicaRegionsOf(definition).isEmpty()) {
+                ctx.export(id + "ReplicaArns", replicas.applyValue(r -> byRegion(r, TableReplica::arn)));
+                ctx.export(id + "ReplicaStreamArns", replicas.applyValue(r -> byRegion(r, TableReplica::streamArn)));
+            }
+            entries.add(Output.tuple(table.name(), table.arn(), table.streamArn(), replicas).applyValue(t -> {
+                var outputs = new LinkedHashMap<String, Object>();
+                outputs.put("name", t.t1);
+                outputs.put("arn", t.t2);
+                if (stream) {
+                    outputs.put("streamArn", t.t3);
+                }
+                if (!t.t4.isEmpty()) {
+                    var byRegion = new LinkedHashMap<String, Map<String, String>>();
+                    t.t4.forEach(replica -> byRegion.put(replica.regionName(), Map.of(
+                            "arn", replica.arn().orElse(""), "streamArn", replica.streamArn().orElse(""))));
+                    outputs.put("replicas", byRegion);
+                }
+                return Map.entry(id, (Map<String, Object>) outputs);
+            }));
         });
         ctx.export(ALL_TABLES, Output.all(entries).applyValue(StackOutputs::byId));
     }
 
-    private static Map<String, String> outputsOf(String name, String arn, String streamArn) {
+    private static Map<String, String> byRegion(List<TableReplica> replicas,
+                                                java.util.function.Function<TableReplica, Optional<String>> value) {
         var map = new LinkedHashMap<String, String>();
-        map.put("name", name);
-        map.put("arn", arn);
-        if (streamArn != null) {
-            map.put("streamArn", streamArn);
-        }
+        replicas.forEach(replica -> map.put(replica.regionName(), value.apply(replica).orElse("")));
         return map;
     }
 
-    private static Map<String, Map<String, String>> byId(List<Map.Entry<String, Map<String, String>>> entries) {
-        var map = new LinkedHashMap<String, Map<String, String>>();
+    private static Map<String, Map<String, Object>> byId(List<Map.Entry<String, Map<String, Object>>> entries) {
+        var map = new LinkedHashMap<String, Map<String, Object>>();
         entries.forEach(entry -> map.put(entry.getKey(), entry.getValue()));
         return map;
     }

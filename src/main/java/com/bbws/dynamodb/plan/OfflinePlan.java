@@ -11,6 +11,8 @@ import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +44,10 @@ public final class OfflinePlan {
         String region = config.getOrDefault(Setting.REGION.fullKey(), "<no region>");
         String accountId = firstAccountId(config.get(Setting.ALLOWED_ACCOUNT_IDS.fullKey()));
         var mocks = new PredictingMocks(region, accountId);
-        var protectedNames = new ArrayList<String>();
+        // declaration order and protect, as the program's constructors ran (registration is asynchronous)
+        var declared = Collections.synchronizedMap(new LinkedHashMap<String, Boolean>());
         ResourceTransformation recordOptions = args -> {
-            if (args.options().isProtect()) {
-                protectedNames.add(args.resource().pulumiResourceName());
-            }
+            declared.put(args.resource().pulumiResourceName(), args.options().isProtect());
             return Optional.empty();
         };
         TestResult result;
@@ -63,9 +64,11 @@ public final class OfflinePlan {
                     .build()
                     .runTest(program);
             failOnError(result);
+            var order = new ArrayList<>(declared.keySet());
             var resources = mocks.registered().stream()
-                    .map(args -> new PlannedResource(args.type, args.name, args.inputs,
-                            protectedNames.contains(args.name),
+                    .sorted(Comparator.comparingInt(args -> order.indexOf(args.name)))
+                    .map(args -> new PlannedResource(args.type, args.name, wholeNumbers(args.inputs),
+                            Boolean.TRUE.equals(declared.get(args.name)),
                             // the mock engine passes the import option as the resource's id
                             args.id == null || args.id.isEmpty() ? null : args.id))
                     .toList();
@@ -75,6 +78,23 @@ public final class OfflinePlan {
         } finally {
             PulumiTest.cleanup();
         }
+    }
+
+    /** The engine carries every number as a double; whole numbers read better as such (90, not 90.0). */
+    @SuppressWarnings("unchecked")
+    static <T> T wholeNumbers(T value) {
+        if (value instanceof Double number && number == Math.rint(number) && !number.isInfinite()) {
+            return (T) (Long) number.longValue();
+        }
+        if (value instanceof Map<?, ?> map) {
+            var copy = new LinkedHashMap<Object, Object>();
+            map.forEach((k, v) -> copy.put(k, wholeNumbers(v)));
+            return (T) copy;
+        }
+        if (value instanceof List<?> list) {
+            return (T) list.stream().map(OfflinePlan::wholeNumbers).toList();
+        }
+        return value;
     }
 
     private static void failOnError(TestResult result) {

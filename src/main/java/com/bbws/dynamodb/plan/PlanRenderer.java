@@ -24,11 +24,13 @@ public final class PlanRenderer {
             out.append(String.format("%n+ %s  %s  (%s)%n", resource.type(), resource.name(),
                     resource.importId() == null ? "create"
                             : "adopt the existing table '" + resource.importId() + "'"));
-            table(resource).forEach((label, value) -> out.append(String.format("    %-28s %s%n", label, value)));
+            Map<String, String> lines = resource.type().equals(PredictingMocks.TABLE) ? table(resource) : other(resource);
+            lines.forEach((label, value) -> out.append(String.format("    %-28s %s%n", label, value)));
         }
         Totals totals = Totals.of(plan);
-        out.append(String.format("%nTotals: %d tables, %d GSIs, %d PITR, %d streams%n",
-                totals.tables(), totals.indexes(), totals.pointInTimeRecovery(), totals.streams()));
+        out.append(String.format("%nTotals: %d tables, %d GSIs, %d PITR, %d streams, %d replicas, %d backup plans,"
+                + " %d alarms%n", totals.tables(), totals.indexes(), totals.pointInTimeRecovery(), totals.streams(),
+                totals.replicas(), totals.backupPlans(), totals.alarms()));
         out.append(String.format("%nOutputs (%s: assigned by AWS at deploy time):%n", Plan.KNOWN_AFTER_DEPLOY));
         new TreeMap<>(plan.outputs()).forEach((name, value) -> {
             if (!(value instanceof Map)) {
@@ -90,9 +92,27 @@ public final class PlanRenderer {
         lines.put("encryption", !Boolean.TRUE.equals(sse.get("enabled")) ? "disabled"
                 : sse.containsKey("kmsKeyArn") ? "customer managed key " + sse.get("kmsKeyArn") : "AWS managed key");
         lines.put("deletion protection", enabled(in.get("deletionProtectionEnabled")));
+        List<Map<String, Object>> replicas = maps(in.get("replicas"));
+        lines.put("replicas", replicas.isEmpty() ? "none" : replicas.stream()
+                .map(r -> String.format("%s (PITR %s, tags %s%s)", r.get("regionName"), enabled(r.get("pointInTimeRecovery")),
+                        Boolean.TRUE.equals(r.get("propagateTags")) ? "propagated" : "not propagated",
+                        r.containsKey("kmsKeyArn") ? ", key " + r.get("kmsKeyArn") : ""))
+                .collect(Collectors.joining(", ")));
         lines.put("protect", resource.protect() ? "yes (Pulumi refuses to delete or replace it)" : "no");
         lines.put("tags", new TreeMap<>(map(in.get("tags"))).entrySet().stream()
                 .map(tag -> tag.getKey() + "=" + tag.getValue()).collect(Collectors.joining(", ")));
+        return lines;
+    }
+
+    /** Any other resource: its inputs as registered, one per line, and protect. */
+    private static Map<String, String> other(PlannedResource resource) {
+        var lines = new LinkedHashMap<String, String>();
+        new TreeMap<>(resource.inputs()).forEach((name, value) -> {
+            if (!name.equals("tags")) {
+                lines.put(name, value instanceof String text ? text : json(value).replaceAll("\\s*\n\\s*", " "));
+            }
+        });
+        lines.put("protect", resource.protect() ? "yes (Pulumi refuses to delete or replace it)" : "no");
         return lines;
     }
 
@@ -126,7 +146,8 @@ public final class PlanRenderer {
     }
 
     /** The counts a reviewer checks first (the brief: 3 tables, 7 GSIs, 3 PITR, 2 streams). */
-    record Totals(int tables, int indexes, int pointInTimeRecovery, int streams) {
+    record Totals(int tables, int indexes, int pointInTimeRecovery, int streams, int replicas, int backupPlans,
+                  int alarms) {
         static Totals of(Plan plan) {
             List<PlannedResource> tables = plan.resourcesOfType(PredictingMocks.TABLE);
             return new Totals(
@@ -135,7 +156,10 @@ public final class PlanRenderer {
                     (int) tables.stream()
                             .filter(t -> Boolean.TRUE.equals(map(t.inputs().get("pointInTimeRecovery")).get("enabled")))
                             .count(),
-                    (int) tables.stream().filter(t -> Boolean.TRUE.equals(t.inputs().get("streamEnabled"))).count());
+                    (int) tables.stream().filter(t -> Boolean.TRUE.equals(t.inputs().get("streamEnabled"))).count(),
+                    tables.stream().mapToInt(t -> maps(t.inputs().get("replicas")).size()).sum(),
+                    plan.resourcesOfType("aws:backup/plan:Plan").size(),
+                    plan.resourcesOfType("aws:cloudwatch/metricAlarm:MetricAlarm").size());
         }
     }
 }

@@ -33,17 +33,40 @@ final class PredictingMocks implements Mocks {
     @Override
     public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
         registered.add(args);
-        if (!TABLE.equals(args.type)) {
-            return CompletableFuture.failedFuture(new PlanException(
-                    "The offline plan cannot predict resources of type " + args.type + " yet."));
-        }
         var state = new LinkedHashMap<String, Object>(args.inputs);
         String name = String.valueOf(args.inputs.get("name"));
-        String arn = String.format("arn:aws:dynamodb:%s:%s:table/%s", region, accountId, name);
-        state.put("arn", arn);
-        if (Boolean.TRUE.equals(args.inputs.get("streamEnabled"))) {
-            state.put("streamArn", arn + "/stream/" + Plan.KNOWN_AFTER_DEPLOY);
+        String id = name;
+        switch (args.type) {
+            case TABLE -> {
+                String arn = tableArn(region, name);
+                state.put("arn", arn);
+                if (Boolean.TRUE.equals(args.inputs.get("streamEnabled"))) {
+                    state.put("streamArn", arn + "/stream/" + Plan.KNOWN_AFTER_DEPLOY);
+                }
+                state.put("replicas", PlanRenderer.maps(args.inputs.get("replicas")).stream().map(replica -> {
+                    var predicted = new LinkedHashMap<String, Object>(replica);
+                    String replicaArn = tableArn(String.valueOf(replica.get("regionName")), name);
+                    predicted.put("arn", replicaArn);
+                    predicted.put("streamArn", replicaArn + "/stream/" + Plan.KNOWN_AFTER_DEPLOY);
+                    return predicted;
+                }).toList());
+            }
+            case "aws:backup/vault:Vault" ->
+                    state.put("arn", String.format("arn:aws:backup:%s:%s:backup-vault:%s", region, accountId, name));
+            case "aws:backup/plan:Plan", "aws:backup/selection:Selection" -> id = Plan.KNOWN_AFTER_DEPLOY;
+            case "aws:iam/role:Role" -> state.put("arn", String.format("arn:aws:iam::%s:role/%s", accountId, name));
+            case "aws:iam/rolePolicyAttachment:RolePolicyAttachment" -> id = args.name;
+            case "aws:cloudwatch/metricAlarm:MetricAlarm" ->
+                    state.put("arn", String.format("arn:aws:cloudwatch:%s:%s:alarm:%s", region, accountId, name));
+            default -> {
+                return CompletableFuture.failedFuture(new PlanException(
+                        "The offline plan cannot predict resources of type " + args.type + " yet."));
+            }
         }
-        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(name), Map.copyOf(state)));
+        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), Map.copyOf(state)));
+    }
+
+    private String tableArn(String tableRegion, String name) {
+        return String.format("arn:aws:dynamodb:%s:%s:table/%s", tableRegion, accountId, name);
     }
 }

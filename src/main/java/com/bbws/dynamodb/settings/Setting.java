@@ -17,6 +17,18 @@ public enum Setting {
     ADOPT_TABLES(Setting.PROJECT, "adoptTables", "none: every table is created",
             "Ids of tables that already exist (tenants, products, campaigns) to adopt with Pulumi's import"
                     + " option instead of creating them. See 'Adopting the Terraform tables'."),
+    BACKUP(Setting.PROJECT, "backup", "dev daily kept 7 days, sit daily kept 14 days, prod hourly kept 90 days",
+            "AWS Backup of the tables: {enabled, schedule (AWS cron, UTC), retentionDays, vaultKmsKeyArn};"
+                    + " keys left out keep their default. The retention must cover the time between two backups."),
+    ALARMS(Setting.PROJECT, "alarms", "none",
+            "CloudWatch alarms, sent to an SNS topic: {topicArn (required), throttleThreshold: 1,"
+                    + " errorThreshold: 1, periodSeconds: 60, evaluationPeriods: 1}."),
+    REPLICA_REGIONS(Setting.PROJECT, "replicaRegions", "none",
+            "Regions that hold a global-table replica (DR) of every table with a stream; products has none,"
+                    + " so it is not replicated."),
+    REPLICA_KMS_KEY_ARNS(Setting.PROJECT, "replicaKmsKeyArns", "none",
+            "Per replica region, the customer managed KMS key of that region: {eu-west-1: arn:aws:kms:eu-west-1:...}."
+                    + " Required for every replica region when kmsKeyArn is set."),
     REGION(Setting.AWS, "region", "required",
             "The AWS region; must be the environment's (dev and sit eu-west-1, prod af-south-1)."),
     ALLOWED_ACCOUNT_IDS(Setting.AWS, "allowedAccountIds", "required",

@@ -3,6 +3,7 @@ package com.bbws.dynamodb.settings;
 import com.bbws.dynamodb.catalogue.Environment;
 import com.bbws.dynamodb.catalogue.TableDefinition;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +20,10 @@ import java.util.Set;
  * @param kmsKeyArn          a customer managed KMS key for encryption, or null for the AWS managed key
  * @param tags               the stack's tag set, every table's tags but {@code Name}
  * @param adoptedTables      ids of tables that already exist and are imported, not created
+ * @param backup             AWS Backup of the tables
+ * @param alarms             CloudWatch alarms, or {@link AlarmSettings#NONE}
+ * @param replicaRegions     regions holding a global-table replica of every table with a stream
+ * @param replicaKmsKeyArns  per replica region, the customer managed key there (none: AWS managed keys)
  */
 public record StackSettings(
         String stack,
@@ -28,11 +33,25 @@ public record StackSettings(
         boolean deletionProtection,
         String kmsKeyArn,
         Map<String, String> tags,
-        Set<String> adoptedTables) {
+        Set<String> adoptedTables,
+        BackupSettings backup,
+        AlarmSettings alarms,
+        List<String> replicaRegions,
+        Map<String, String> replicaKmsKeyArns) {
 
     public StackSettings {
         tags = Map.copyOf(tags);
         adoptedTables = Set.copyOf(adoptedTables);
+        replicaRegions = List.copyOf(replicaRegions);
+        replicaKmsKeyArns = Map.copyOf(replicaKmsKeyArns);
+    }
+
+    /**
+     * The regions a table is replicated to. A global-table replica needs the table's stream
+     * (NEW_AND_OLD_IMAGES), and the brief gives products none, so products is not replicated.
+     */
+    public List<String> replicaRegionsOf(TableDefinition table) {
+        return table.stream().isEnabled() ? replicaRegions : List.of();
     }
 
     /**

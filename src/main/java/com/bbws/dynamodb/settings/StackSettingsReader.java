@@ -5,6 +5,7 @@ import com.bbws.dynamodb.catalogue.Catalogue;
 import com.bbws.dynamodb.catalogue.Environment;
 import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.util.ArrayList;
@@ -60,11 +61,16 @@ public final class StackSettingsReader {
         String kmsKeyArn = readKmsKeyArn(region);
         Map<String, String> tags = readTags(environment);
         Set<String> adoptedTables = readAdoptedTables();
+        BackupSettings backup = readBackup(environment.orElse(Environment.DEV), region);
+        AlarmSettings alarms = readAlarms();
+        // the environment's own region, so that a wrong aws:region is reported once, not again here
+        List<String> replicaRegions = readReplicaRegions(environment.map(Environment::region).orElse(region));
+        Map<String, String> replicaKeys = readReplicaKmsKeyArns(replicaRegions, kmsKeyArn != null);
         if (!problems.isEmpty()) {
             throw new StackConfigException(stack, problems);
         }
         return new StackSettings(stack, environment.orElseThrow(), region, accountId,
-                deletionProtection, kmsKeyArn, tags, adoptedTables);
+                deletionProtection, kmsKeyArn, tags, adoptedTables, backup, alarms, replicaRegions, replicaKeys);
     }
 
     private Optional<Environment> readEnvironment() {
@@ -137,18 +143,23 @@ public final class StackSettingsReader {
         if (value.isEmpty()) {
             return null;
         }
-        Matcher arn = KMS_KEY_ARN.matcher(value.get());
+        return checkKmsKeyArn(Setting.KMS_KEY_ARN, "", value.get(), region) ? value.get() : null;
+    }
+
+    /** @param what the key inside an object setting, with a trailing space, or "" */
+    private boolean checkKmsKeyArn(Setting setting, String what, String value, String region) {
+        Matcher arn = KMS_KEY_ARN.matcher(value);
         if (!arn.matches()) {
-            problem(Setting.KMS_KEY_ARN, String.format("'%s' is not a KMS key ARN; expected"
-                    + " arn:aws:kms:<region>:<account>:key/<key-id> (DynamoDB does not take aliases).", value.get()));
-            return null;
+            problem(setting, String.format("%s'%s' is not a KMS key ARN; expected"
+                    + " arn:aws:kms:<region>:<account>:key/<key-id> (aliases are not accepted).", what, value));
+            return false;
         }
         if (region != null && !arn.group(1).equals(region)) {
-            problem(Setting.KMS_KEY_ARN, String.format(
-                    "the key is in %s but the tables are in %s; DynamoDB needs a key in the table's region.",
-                    arn.group(1), region));
+            problem(setting, String.format(
+                    "%sthe key is in %s but the tables are in %s; it must be in the tables' region.",
+                    what, arn.group(1), region));
         }
-        return value.get();
+        return true;
     }
 
     private Map<String, String> readTags(Optional<Environment> environment) {
@@ -202,6 +213,167 @@ public final class StackSettingsReader {
             }
         }
         return adopted;
+    }
+
+    private BackupSettings readBackup(Environment environment, String region) {
+        BackupSettings defaults = BackupSettings.defaults(environment);
+        JsonObject object = object(Setting.BACKUP, Set.of("enabled", "schedule", "retentionDays", "vaultKmsKeyArn"));
+        if (object == null) {
+            return defaults;
+        }
+        boolean enabled = bool(Setting.BACKUP, object, "enabled", defaults.enabled());
+        String schedule = text(Setting.BACKUP, object, "schedule", defaults.schedule());
+        int retentionDays = whole(Setting.BACKUP, object, "retentionDays", defaults.retentionDays(), 1);
+        String vaultKey = text(Setting.BACKUP, object, "vaultKmsKeyArn", null);
+        String cronProblem = AwsCron.problem(schedule);
+        if (cronProblem != null) {
+            problem(Setting.BACKUP, "schedule " + cronProblem);
+        } else if (retentionDays < AwsCron.frequency(schedule).days) {
+            AwsCron.Frequency frequency = AwsCron.frequency(schedule);
+            problem(Setting.BACKUP, String.format("retentionDays %d is shorter than the time between two %s backups"
+                    + " (%s); keep them at least %d days.", retentionDays, frequency.words, schedule, frequency.days));
+        }
+        if (vaultKey != null) {
+            checkKmsKeyArn(Setting.BACKUP, "vaultKmsKeyArn ", vaultKey, region);
+        }
+        return new BackupSettings(enabled, schedule, retentionDays, vaultKey);
+    }
+
+    private AlarmSettings readAlarms() {
+        JsonObject object = object(Setting.ALARMS,
+                Set.of("topicArn", "throttleThreshold", "errorThreshold", "periodSeconds", "evaluationPeriods"));
+        if (object == null) {
+            return AlarmSettings.NONE;
+        }
+        AlarmSettings defaults = AlarmSettings.NONE;
+        String topic = text(Setting.ALARMS, object, "topicArn", null);
+        if (topic == null) {
+            problem(Setting.ALARMS, "topicArn is required: the SNS topic the alarms notify.");
+        } else if (!topic.matches("arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?")) {
+            problem(Setting.ALARMS, String.format("topicArn '%s' is not an SNS topic ARN"
+                    + " (arn:aws:sns:<region>:<account>:<topic>).", topic));
+        }
+        int period = whole(Setting.ALARMS, object, "periodSeconds", defaults.periodSeconds(), 10);
+        if (period != 10 && period != 30 && period % 60 != 0) {
+            problem(Setting.ALARMS, String.format("periodSeconds %d is not a CloudWatch period; use 10, 30 or a"
+                    + " multiple of 60.", period));
+        }
+        return new AlarmSettings(topic,
+                whole(Setting.ALARMS, object, "throttleThreshold", defaults.throttleThreshold(), 1),
+                whole(Setting.ALARMS, object, "errorThreshold", defaults.errorThreshold(), 1),
+                period,
+                whole(Setting.ALARMS, object, "evaluationPeriods", defaults.evaluationPeriods(), 1));
+    }
+
+    private List<String> readReplicaRegions(String region) {
+        Optional<String> value = Setting.REPLICA_REGIONS.read(config);
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        List<String> regions = stringList(value.get());
+        if (regions == null) {
+            problem(Setting.REPLICA_REGIONS, String.format("must be a list of AWS regions, was '%s'.", value.get()));
+            return List.of();
+        }
+        var valid = new ArrayList<String>();
+        for (String replica : regions) {
+            if (!replica.matches("[a-z]{2}(-gov)?-[a-z]+-\\d")) {
+                problem(Setting.REPLICA_REGIONS, String.format("'%s' is not an AWS region.", replica));
+            } else if (replica.equals(region)) {
+                problem(Setting.REPLICA_REGIONS, String.format(
+                        "'%s' is the stack's own region; a replica must be in another region.", replica));
+            } else if (valid.contains(replica)) {
+                problem(Setting.REPLICA_REGIONS, String.format("'%s' is listed twice.", replica));
+            } else {
+                valid.add(replica);
+            }
+        }
+        return valid;
+    }
+
+    private Map<String, String> readReplicaKmsKeyArns(List<String> replicaRegions, boolean tablesUseCmk) {
+        var keys = new LinkedHashMap<String, String>();
+        Optional<String> value = Setting.REPLICA_KMS_KEY_ARNS.read(config);
+        if (value.isPresent()) {
+            JsonElement json = parse(value.get());
+            if (json == null || !json.isJsonObject()) {
+                problem(Setting.REPLICA_KMS_KEY_ARNS, String.format(
+                        "must be a map of replica regions to KMS key ARNs, was '%s'.", value.get()));
+                return keys;
+            }
+            for (String replica : json.getAsJsonObject().keySet()) {
+                String key = text(Setting.REPLICA_KMS_KEY_ARNS, json.getAsJsonObject(), replica, null);
+                if (!replicaRegions.contains(replica)) {
+                    problem(Setting.REPLICA_KMS_KEY_ARNS, String.format(
+                            "'%s' is not one of replicaRegions (%s).", replica, String.join(", ", replicaRegions)));
+                } else if (key != null && checkKmsKeyArn(Setting.REPLICA_KMS_KEY_ARNS, replica + ": ", key, replica)) {
+                    keys.put(replica, key);
+                }
+            }
+        }
+        if (tablesUseCmk) {
+            replicaRegions.stream().filter(replica -> !keys.containsKey(replica)).forEach(replica ->
+                    problem(Setting.REPLICA_KMS_KEY_ARNS, String.format("no key for %s: the tables use a customer"
+                            + " managed key (kmsKeyArn), so each replica needs one in its own region.", replica)));
+        }
+        return keys;
+    }
+
+    /** A config object, with its keys checked; null when the setting is absent or not an object. */
+    private JsonObject object(Setting setting, Set<String> keys) {
+        Optional<String> value = setting.read(config);
+        if (value.isEmpty()) {
+            return null;
+        }
+        JsonElement json = parse(value.get());
+        if (json == null || !json.isJsonObject()) {
+            problem(setting, String.format("must be a map with the keys %s, was '%s'.",
+                    keys.stream().sorted().collect(Collectors.joining(", ")), value.get()));
+            return null;
+        }
+        json.getAsJsonObject().keySet().stream().filter(key -> !keys.contains(key)).sorted().forEach(key ->
+                problem(setting, String.format("unknown key '%s'; the keys are %s.", key,
+                        keys.stream().sorted().collect(Collectors.joining(", ")))));
+        return json.getAsJsonObject();
+    }
+
+    private boolean bool(Setting setting, JsonObject object, String key, boolean fallback) {
+        JsonElement value = object.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean()) {
+            return value.getAsBoolean();
+        }
+        problem(setting, String.format("%s must be true or false, was %s.", key, value));
+        return fallback;
+    }
+
+    private String text(Setting setting, JsonObject object, String key, String fallback) {
+        JsonElement value = object.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
+            return value.getAsString();
+        }
+        problem(setting, String.format("%s must be text, was %s.", key, value));
+        return fallback;
+    }
+
+    private int whole(Setting setting, JsonObject object, String key, int fallback, int minimum) {
+        JsonElement value = object.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()
+                && value.getAsBigDecimal().stripTrailingZeros().scale() <= 0
+                && value.getAsBigDecimal().compareTo(java.math.BigDecimal.valueOf(minimum)) >= 0
+                && value.getAsBigDecimal().compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+            return value.getAsInt();
+        }
+        problem(setting, String.format("%s must be a whole number of at least %d, was %s.", key, minimum, value));
+        return fallback;
     }
 
     private boolean validTag(String key, String value) {

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescri
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.SSEDescription;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
@@ -78,6 +79,7 @@ public final class TableValidator {
             return List.of(Check.fail(name, "exists", "table not found at " + target));
         }
         var checks = new ArrayList<Check>(structure(definition, settings, table));
+        checks.add(replicas(name, settings.replicaRegionsOf(definition), table.replicas()));
         checks.add(pointInTimeRecovery(name));
         checks.add(encryption(name, settings, table.sseDescription()));
         checks.add(tags(name, settings, table.tableArn()));
@@ -168,6 +170,17 @@ public final class TableValidator {
         } catch (UnsupportedHereException e) {
             return Check.notCheckable(name, check, "this engine has no continuous backups API (" + e.getMessage() + ")");
         }
+    }
+
+    private Check replicas(String name, List<String> expected, List<ReplicaDescription> live) {
+        String wanted = expected.isEmpty() ? "none" : expected.stream().sorted().map(r -> r + " ACTIVE")
+                .collect(Collectors.joining(", "));
+        String found = live.isEmpty() ? "none" : live.stream()
+                .map(r -> r.regionName() + " " + r.replicaStatusAsString()).sorted().collect(Collectors.joining(", "));
+        if (!awsItself && !expected.isEmpty() && live.isEmpty()) {
+            return Check.notCheckable(name, "replicas", "this engine has no global tables (expected " + wanted + ")");
+        }
+        return Check.of(name, "replicas", found.equals(wanted), found, wanted);
     }
 
     private Check encryption(String name, StackSettings settings, SSEDescription sse) {

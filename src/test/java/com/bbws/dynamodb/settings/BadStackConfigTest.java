@@ -70,11 +70,11 @@ class BadStackConfigTest {
                         change("bbws-dynamodb:kmsKeyArn", "alias/bbws-dynamodb"),
                         "Stack 'sit': bbws-dynamodb:kmsKeyArn: 'alias/bbws-dynamodb' is not a KMS key ARN;"
                                 + " expected arn:aws:kms:<region>:<account>:key/<key-id>"
-                                + " (DynamoDB does not take aliases)."),
-                new Case("KMS key in another region", "prod", change("bbws-dynamodb:kmsKeyArn",
-                        CMK.replace("815856636111", "093646564004")),
-                        "Stack 'prod': bbws-dynamodb:kmsKeyArn: the key is in eu-west-1 but the tables are in"
-                                + " af-south-1; DynamoDB needs a key in the table's region."),
+                                + " (aliases are not accepted)."),
+                new Case("KMS key in another region", "dev", change("bbws-dynamodb:kmsKeyArn",
+                        CMK.replace("815856636111", "536580886816").replace("eu-west-1", "af-south-1")),
+                        "Stack 'dev': bbws-dynamodb:kmsKeyArn: the key is in af-south-1 but the tables are in"
+                                + " eu-west-1; it must be in the tables' region."),
                 new Case("tags not a map", "sit", change("bbws-dynamodb:tags", "[\"Owner\"]"),
                         "Stack 'sit': bbws-dynamodb:tags: must be a map of tag names to values,"
                                 + " was '[\"Owner\"]'."),
@@ -117,6 +117,62 @@ class BadStackConfigTest {
                 new Case("a table adopted twice", "dev",
                         change("bbws-dynamodb:adoptTables", "[\"tenants\",\"tenants\"]"),
                         "Stack 'dev': bbws-dynamodb:adoptTables: 'tenants' is listed twice."),
+                new Case("backup schedule that is not AWS cron", "sit",
+                        change("bbws-dynamodb:backup", "{\"schedule\":\"0 3 * * *\"}"),
+                        "Stack 'sit': bbws-dynamodb:backup: schedule '0 3 * * *' is not an AWS cron expression; write"
+                                + " cron(minutes hours day-of-month month day-of-week year), e.g. cron(0 3 * * ? *)"
+                                + " for 03:00 UTC daily."),
+                new Case("backup schedule with five fields", "sit",
+                        change("bbws-dynamodb:backup", "{\"schedule\":\"cron(0 3 * * ?)\"}"),
+                        "Stack 'sit': bbws-dynamodb:backup: schedule 'cron(0 3 * * ?)' has 5 fields; AWS cron"
+                                + " expressions have 6: minutes hours day-of-month month day-of-week year."),
+                new Case("backup schedule with both days given", "sit",
+                        change("bbws-dynamodb:backup", "{\"schedule\":\"cron(0 3 * * * *)\"}"),
+                        "Stack 'sit': bbws-dynamodb:backup: schedule 'cron(0 3 * * * *)': exactly one of"
+                                + " day-of-month and day-of-week must be '?'."),
+                new Case("backup every minute", "sit",
+                        change("bbws-dynamodb:backup", "{\"schedule\":\"cron(* * * * ? *)\"}"),
+                        "Stack 'sit': bbws-dynamodb:backup: schedule 'cron(* * * * ? *)': minutes field '*' is not"
+                                + " valid (AWS Backup runs at most hourly: give the minute as one number)."),
+                new Case("backup kept shorter than the schedule", "sit",
+                        change("bbws-dynamodb:backup", "{\"schedule\":\"cron(0 2 ? * SUN *)\",\"retentionDays\":3}"),
+                        "Stack 'sit': bbws-dynamodb:backup: retentionDays 3 is shorter than the time between two"
+                                + " weekly backups (cron(0 2 ? * SUN *)); keep them at least 7 days."),
+                new Case("backup retention not a whole number", "prod",
+                        change("bbws-dynamodb:backup", "{\"retentionDays\":\"90d\"}"),
+                        "Stack 'prod': bbws-dynamodb:backup: retentionDays must be a whole number of at least 1,"
+                                + " was \"90d\"."),
+                new Case("backup with an unknown key", "dev",
+                        change("bbws-dynamodb:backup", "{\"retention\":7}"),
+                        "Stack 'dev': bbws-dynamodb:backup: unknown key 'retention'; the keys are enabled,"
+                                + " retentionDays, schedule, vaultKmsKeyArn."),
+                new Case("alarms without a topic", "sit", change("bbws-dynamodb:alarms", "{\"throttleThreshold\":2}"),
+                        "Stack 'sit': bbws-dynamodb:alarms: topicArn is required: the SNS topic the alarms notify."),
+                new Case("alarms with a topic that is not an SNS ARN", "sit",
+                        change("bbws-dynamodb:alarms", "{\"topicArn\":\"bbws-alerts\"}"),
+                        "Stack 'sit': bbws-dynamodb:alarms: topicArn 'bbws-alerts' is not an SNS topic ARN"
+                                + " (arn:aws:sns:<region>:<account>:<topic>)."),
+                new Case("alarm period CloudWatch does not have", "sit", change("bbws-dynamodb:alarms",
+                        "{\"topicArn\":\"arn:aws:sns:eu-west-1:815856636111:alerts\",\"periodSeconds\":45}"),
+                        "Stack 'sit': bbws-dynamodb:alarms: periodSeconds 45 is not a CloudWatch period;"
+                                + " use 10, 30 or a multiple of 60."),
+                new Case("replica in the stack's own region", "prod",
+                        change("bbws-dynamodb:replicaRegions", "[\"af-south-1\"]"),
+                        "Stack 'prod': bbws-dynamodb:replicaRegions: 'af-south-1' is the stack's own region;"
+                                + " a replica must be in another region."),
+                new Case("replica region that is not a region", "prod",
+                        change("bbws-dynamodb:replicaRegions", "[\"europe\"]"),
+                        "Stack 'prod': bbws-dynamodb:replicaRegions: 'europe' is not an AWS region."),
+                new Case("replicas of CMK tables without a key in the replica region", "prod",
+                        change("bbws-dynamodb:kmsKeyArn",
+                                "arn:aws:kms:af-south-1:093646564004:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+                        "Stack 'prod': bbws-dynamodb:replicaKmsKeyArns: no key for eu-west-1: the tables use a"
+                                + " customer managed key (kmsKeyArn), so each replica needs one in its own region."),
+                new Case("replica key in the wrong region", "prod",
+                        change("bbws-dynamodb:replicaKmsKeyArns", ("{\"eu-west-1\":\"" + CMK + "\"}").replace(
+                                "815856636111", "093646564004").replace("eu-west-1:0", "us-east-1:0")),
+                        "Stack 'prod': bbws-dynamodb:replicaKmsKeyArns: eu-west-1: the key is in us-east-1 but the"
+                                + " tables are in eu-west-1; it must be in the tables' region."),
                 new Case("two mistakes at once", "sit", Map.of(
                         "bbws-dynamodb:environment", "qa", "bbws-dynamodb:deletionProtection", "maybe"),
                         "Stack 'sit' has 2 config errors:\n"

@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
 import software.amazon.awssdk.services.dynamodb.model.SSEDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
@@ -137,7 +138,9 @@ class ValidatorAgainstAwsTest {
         List<Check> checks = validate(dev);
 
         assertThat(checks).extracting(Check::outcome).containsOnly(Check.Outcome.PASS);
-        assertThat(checks).hasSize(3 * 10 + 7);
+        // 3 tables x 11 checks (exists, keys, attributes, no extra GSIs, billing, stream, deletion protection,
+        // replicas, PITR, encryption, tags) + 7 GSIs
+        assertThat(checks).hasSize(3 * 11 + 7);
         assertThat(checks).filteredOn(c -> c.name().equals("encryption")).first()
                 .extracting(Check::detail).isEqualTo("ENABLED, KMS, key " + AWS_MANAGED_KEY);
     }
@@ -190,6 +193,39 @@ class ValidatorAgainstAwsTest {
 
         assertThat(failures(validate(withCmk))).singleElement().isEqualTo(new Check("campaigns", "encryption",
                 Check.Outcome.FAIL, "ENABLED, KMS, key " + AWS_MANAGED_KEY + "; expected ENABLED, KMS, key " + cmk));
+    }
+
+    private StackSettings devWithReplicaIn(String region) {
+        var config = new HashMap<>(StackConfigFile.load(Path.of("."), "dev"));
+        config.put("bbws-dynamodb:replicaRegions", "[\"" + region + "\"]");
+        return StackSettingsReader.read("dev", ConfigSource.of(config));
+    }
+
+    private void replicas(String name, String region, String status) {
+        describeAs(name, asInAws(AS_CREATED.get(name), AWS_MANAGED_KEY).toBuilder()
+                .replicas(ReplicaDescription.builder().regionName(region).replicaStatus(status).build()).build());
+    }
+
+    @Test
+    void active_replicas_where_configured_pass() throws Exception {
+        replicas("tenants", "us-east-1", "ACTIVE");
+        replicas("campaigns", "us-east-1", "ACTIVE");
+
+        List<Check> checks = validate(devWithReplicaIn("us-east-1"));
+
+        assertThat(failures(checks)).isEmpty();
+        assertThat(checks).filteredOn(c -> c.name().equals("replicas")).extracting(Check::detail)
+                .containsExactly("us-east-1 ACTIVE", "none", "us-east-1 ACTIVE");
+    }
+
+    @Test
+    void a_missing_or_unready_replica_fails_replicas() throws Exception {
+        replicas("campaigns", "us-east-1", "CREATING");
+
+        assertThat(failures(validate(devWithReplicaIn("us-east-1")))).containsExactly(
+                new Check("tenants", "replicas", Check.Outcome.FAIL, "none; expected us-east-1 ACTIVE"),
+                new Check("campaigns", "replicas", Check.Outcome.FAIL,
+                        "us-east-1 CREATING; expected us-east-1 ACTIVE"));
     }
 
     @Test

@@ -1,0 +1,178 @@
+package com.bbws.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bbws.dynamodb.settings.StackConfigFile;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestResult;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Backups, alarms and DR replicas, as registered with the engine for each stack's real config. */
+class OperationsTest {
+
+    private static final String ARN = "arn:aws:dynamodb:test-region:000000000000:table/";
+    private static final String TOPIC = "arn:aws:sns:eu-west-1:815856636111:bbws-alerts";
+
+    private final ProgramHarness engine = new ProgramHarness();
+
+    @AfterEach
+    void cleanup() {
+        ProgramHarness.cleanup();
+    }
+
+    private static Map<String, String> config(String stack) {
+        return new HashMap<>(StackConfigFile.load(Path.of("."), stack));
+    }
+
+    private TestResult run(String stack, Map<String, String> config) {
+        return engine.run(stack, config, App::stack).throwOnError();
+    }
+
+    private Map<String, Object> only(String type) {
+        assertThat(engine.registeredOfType(type)).hasSize(1);
+        return engine.registeredOfType(type).get(0).inputs;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"dev, cron(0 3 * * ? *), 7", "sit, cron(0 3 * * ? *), 14", "prod, cron(0 * * * ? *), 90"})
+    void each_stack_backs_its_tables_up_on_the_briefs_schedule_and_retention(String stack, String schedule,
+                                                                           double retention) {
+        run(stack, config(stack));
+
+        String name = "bbws-dynamodb-" + stack;
+        assertThat(only("aws:backup/vault:Vault")).containsEntry("name", name).doesNotContainKey("kmsKeyArn");
+        assertThat(only("aws:backup/plan:Plan")).containsEntry("name", name).containsEntry("rules", List.of(Map.of(
+                "ruleName", name, "targetVaultName", name, "schedule", schedule,
+                "lifecycle", Map.of("deleteAfter", retention))));
+        assertThat(only("aws:iam/role:Role")).containsEntry("name", name + "-backup")
+                .containsEntry("assumeRolePolicy", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Principal\":{\"Service\":\"backup.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}");
+        assertThat(only("aws:iam/rolePolicyAttachment:RolePolicyAttachment"))
+                .containsEntry("role", name + "-backup")
+                .containsEntry("policyArn", "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup");
+        assertThat(only("aws:backup/selection:Selection"))
+                .containsEntry("name", name)
+                .containsEntry("planId", name + "-id")
+                .containsEntry("iamRoleArn", "arn:test:aws:iam/role:Role:" + name + "-backup")
+                .containsEntry("resources", List.of(ARN + "tenants", ARN + "products-" + stack, ARN + "campaigns"));
+        assertThat(engine.request("backup-vault").getProtect()).isEqualTo(stack.equals("prod"));
+    }
+
+    @Test
+    void with_backup_turned_off_there_is_no_vault_plan_or_selection() {
+        var config = config("sit");
+        config.put("bbws-dynamodb:backup", "{\"enabled\":false}");
+
+        run("sit", config);
+
+        assertThat(engine.registered()).extracting(args -> args.type).containsOnly("aws:dynamodb/table:Table");
+    }
+
+    @Test
+    void with_a_weekly_schedule_a_longer_retention_and_a_vault_key() {
+        var config = config("sit");
+        String key = "arn:aws:kms:eu-west-1:815856636111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        config.put("bbws-dynamodb:backup", "{\"schedule\":\"cron(0 2 ? * SUN *)\",\"retentionDays\":35,"
+                + "\"vaultKmsKeyArn\":\"" + key + "\"}");
+
+        run("sit", config);
+
+        assertThat(only("aws:backup/vault:Vault")).containsEntry("kmsKeyArn", key);
+        assertThat(only("aws:backup/plan:Plan").get("rules")).isEqualTo(List.of(Map.of(
+                "ruleName", "bbws-dynamodb-sit", "targetVaultName", "bbws-dynamodb-sit",
+                "schedule", "cron(0 2 ? * SUN *)", "lifecycle", Map.of("deleteAfter", 35.0))));
+    }
+
+    @Test
+    void no_alarms_unless_a_topic_is_configured() {
+        run("sit", config("sit"));
+
+        assertThat(engine.registeredOfType("aws:cloudwatch/metricAlarm:MetricAlarm")).isEmpty();
+    }
+
+    @Test
+    void with_a_topic_every_table_and_index_gets_its_alarms_with_the_right_dimensions() {
+        var config = config("sit");
+        config.put("bbws-dynamodb:alarms", "{\"topicArn\":\"" + TOPIC + "\",\"throttleThreshold\":5,\"periodSeconds\":300}");
+
+        run("sit", config);
+
+        var alarms = engine.registeredOfType("aws:cloudwatch/metricAlarm:MetricAlarm");
+        // per table: read and write throttles and system errors (3 x 3); per GSI: read and write throttles (7 x 2)
+        assertThat(alarms).hasSize(23);
+        assertThat(alarms).allSatisfy(alarm -> assertThat(alarm.inputs)
+                .containsEntry("alarmActions", List.of(TOPIC)).containsEntry("okActions", List.of(TOPIC))
+                .containsEntry("comparisonOperator", "GreaterThanOrEqualToThreshold")
+                .containsEntry("evaluationPeriods", 1.0));
+        assertThat(engine.registered("bbws-dynamodb-sit-tenants-EmailIndex-ReadThrottleEvents").inputs)
+                .containsEntry("name", "bbws-dynamodb-sit-tenants-EmailIndex-ReadThrottleEvents")
+                .containsEntry("namespace", "AWS/DynamoDB")
+                .containsEntry("metricName", "ReadThrottleEvents")
+                .containsEntry("dimensions", Map.of("TableName", "tenants", "GlobalSecondaryIndexName", "EmailIndex"))
+                .containsEntry("statistic", "Sum")
+                .containsEntry("period", 300.0)
+                .containsEntry("threshold", 5.0);
+        assertThat(engine.registered("bbws-dynamodb-sit-products-sit-WriteThrottleEvents").inputs)
+                .containsEntry("dimensions", Map.of("TableName", "products-sit"));
+        assertThat(engine.registered("bbws-dynamodb-sit-campaigns-SystemErrors").inputs)
+                .containsEntry("threshold", 1.0)
+                .containsEntry("metricQueries", List.of(Map.of("id", "errors", "label", "SystemErrors of campaigns",
+                        "returnData", true, "expression", "SUM(SEARCH('{AWS/DynamoDB,Operation,TableName}"
+                                + " MetricName=\"SystemErrors\" TableName=\"campaigns\"', 'Sum', 300))")));
+    }
+
+    @Test
+    void prod_replicates_the_tables_with_a_stream_to_eu_west_1_and_exports_the_replicas() {
+        TestResult result = run("prod", config("prod"));
+
+        var replica = List.of(Map.of("regionName", "eu-west-1", "pointInTimeRecovery", true, "propagateTags", true));
+        assertThat(engine.registered("tenants").inputs).containsEntry("replicas", replica);
+        assertThat(engine.registered("campaigns").inputs).containsEntry("replicas", replica);
+        // a global-table replica needs the table's stream, and products has none (brief)
+        assertThat(engine.registered("products").inputs).doesNotContainKey("replicas");
+
+        String tenants = "arn:aws:dynamodb:eu-west-1:000000000000:table/tenants";
+        assertThat(PulumiTest.extractValue(result.outputs().get("tenantsReplicaArns")))
+                .isEqualTo(Map.of("eu-west-1", tenants));
+        assertThat(PulumiTest.extractValue(result.outputs().get("tenantsReplicaStreamArns")))
+                .isEqualTo(Map.of("eu-west-1", tenants + "/stream/label"));
+        assertThat(result.outputs()).containsKeys("campaignsReplicaArns", "campaignsReplicaStreamArns")
+                .doesNotContainKeys("productsReplicaArns", "productsReplicaStreamArns");
+        var tables = (Map<?, ?>) PulumiTest.extractValue(result.outputs().get("tables"));
+        assertThat(((Map<?, ?>) tables.get("tenants")).get("replicas")).isEqualTo(
+                Map.of("eu-west-1", Map.of("arn", tenants, "streamArn", tenants + "/stream/label")));
+        assertThat(((Map<?, ?>) tables.get("products")).containsKey("replicas")).isFalse();
+    }
+
+    @Test
+    void replicas_use_their_regions_customer_managed_key() {
+        var config = config("prod");
+        String primary = "arn:aws:kms:af-south-1:093646564004:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        String replicaKey = "arn:aws:kms:eu-west-1:093646564004:key/mrk-1234567890abcdef1234567890abcdef";
+        config.put("bbws-dynamodb:kmsKeyArn", primary);
+        config.put("bbws-dynamodb:replicaKmsKeyArns", "{\"eu-west-1\":\"" + replicaKey + "\"}");
+
+        run("prod", config);
+
+        assertThat(engine.registered("tenants").inputs)
+                .containsEntry("serverSideEncryption", Map.of("enabled", true, "kmsKeyArn", primary))
+                .containsEntry("replicas", List.of(Map.of("regionName", "eu-west-1", "pointInTimeRecovery", true,
+                        "propagateTags", true, "kmsKeyArn", replicaKey)));
+    }
+
+    @Test
+    void dev_and_sit_have_no_replicas() {
+        for (String stack : List.of("dev", "sit")) {
+            run(stack, config(stack));
+            assertThat(engine.tables()).allSatisfy(table -> assertThat(table.inputs).doesNotContainKey("replicas"));
+            ProgramHarness.cleanup();
+        }
+    }
+}
