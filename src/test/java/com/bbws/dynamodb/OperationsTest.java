@@ -167,6 +167,42 @@ class OperationsTest {
                         "propagateTags", true, "kmsKeyArn", replicaKey)));
     }
 
+    @ParameterizedTest
+    @CsvSource({"sit, eu-west-1, 815856636111, false", "dev, eu-west-1, 536580886816, false"})
+    void with_createKmsKey_the_stack_creates_a_rotating_key_and_encrypts_every_table_with_it(
+            String stack, String region, String account, boolean protect) {
+        var config = config(stack);
+        config.put("bbws-dynamodb:createKmsKey", "true");
+
+        run(stack, config);
+
+        Map<String, Object> key = only("aws:kms/key:Key");
+        assertThat(key).containsEntry("enableKeyRotation", true).containsEntry("deletionWindowInDays", 30.0)
+                .containsEntry("policy", String.format("{\"Version\":\"2012-10-17\",\"Statement\":["
+                        + "{\"Sid\":\"AccountAdministersTheKey\",\"Effect\":\"Allow\",\"Principal\":"
+                        + "{\"AWS\":\"arn:aws:iam::%1$s:root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"},"
+                        + "{\"Sid\":\"DynamoDBUsesTheKeyForTheAccount\",\"Effect\":\"Allow\",\"Principal\":"
+                        + "{\"AWS\":\"*\"},\"Action\":[\"kms:Encrypt\",\"kms:Decrypt\",\"kms:ReEncrypt*\","
+                        + "\"kms:GenerateDataKey*\",\"kms:CreateGrant\",\"kms:DescribeKey\"],\"Resource\":\"*\","
+                        + "\"Condition\":{\"StringEquals\":{\"kms:CallerAccount\":\"%1$s\","
+                        + "\"kms:ViaService\":\"dynamodb.%2$s.amazonaws.com\"}}}]}", account, region));
+        assertThat(engine.request("tables-key").getProtect()).isEqualTo(protect);
+        assertThat(engine.tables()).allSatisfy(table -> assertThat(table.inputs).containsEntry("serverSideEncryption",
+                Map.of("enabled", true, "kmsKeyArn", "arn:test:aws:kms/key:Key:tables-key")));
+    }
+
+    @Test
+    void prod_protects_the_key_it_creates() {
+        var config = config("prod");
+        config.put("bbws-dynamodb:createKmsKey", "true");
+        config.put("bbws-dynamodb:replicaKmsKeyArns",
+                "{\"eu-west-1\":\"arn:aws:kms:eu-west-1:093646564004:key/mrk-1234567890abcdef1234567890abcdef\"}");
+
+        run("prod", config);
+
+        assertThat(engine.request("tables-key").getProtect()).isTrue();
+    }
+
     @Test
     void dev_and_sit_have_no_replicas() {
         for (String stack : List.of("dev", "sit")) {

@@ -45,7 +45,7 @@ public final class ProgramHarness implements Mocks {
     @Override
     public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
         registered.add(args);
-        String name = String.valueOf(args.inputs.get("name"));
+        String name = args.inputs.containsKey("name") ? String.valueOf(args.inputs.get("name")) : args.name;
         var state = new java.util.HashMap<String, Object>(args.inputs);
         switch (args.type) {
             case "aws:dynamodb/table:Table" -> {
@@ -65,7 +65,7 @@ public final class ProgramHarness implements Mocks {
             }
             case "aws:backup/vault:Vault", "aws:backup/plan:Plan", "aws:backup/selection:Selection",
                     "aws:iam/role:Role", "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-                    "aws:cloudwatch/metricAlarm:MetricAlarm" -> state.put("arn", "arn:test:" + args.type + ":" + name);
+                    "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:kms/key:Key" -> state.put("arn", "arn:test:" + args.type + ":" + name);
             default -> throw new IllegalArgumentException("The program registered an unexpected resource type: "
                     + args.type);
         }

@@ -12,6 +12,7 @@ import com.pulumi.aws.dynamodb.inputs.TableGlobalSecondaryIndexArgs;
 import com.pulumi.aws.dynamodb.inputs.TablePointInTimeRecoveryArgs;
 import com.pulumi.aws.dynamodb.inputs.TableReplicaArgs;
 import com.pulumi.aws.dynamodb.inputs.TableServerSideEncryptionArgs;
+import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,16 +27,17 @@ public final class DynamoDbTables {
 
     /** Declares the catalogue's tables for a stack; the result is keyed by definition, in catalogue order. */
     public static Map<TableDefinition, Table> declare(Catalogue catalogue, StackSettings settings) {
+        Optional<Output<String>> key = CustomerManagedKey.declare(settings);
         var tables = new LinkedHashMap<TableDefinition, Table>();
         for (TableDefinition definition : catalogue.tables()) {
-            tables.put(definition, new Table(definition.id(), args(definition, settings),
+            tables.put(definition, new Table(definition.id(), args(definition, settings, key),
                     options(definition, settings)));
             TableAlarms.declare(definition, settings);
         }
         return tables;
     }
 
-    static TableArgs args(TableDefinition definition, StackSettings settings) {
+    static TableArgs args(TableDefinition definition, StackSettings settings, Optional<Output<String>> key) {
         String name = definition.physicalName(settings.environment());
         var args = TableArgs.builder()
                 .name(name)
@@ -48,7 +50,7 @@ public final class DynamoDbTables {
                 .globalSecondaryIndexes(definition.indexes().stream().map(DynamoDbTables::index).toList())
                 .pointInTimeRecovery(TablePointInTimeRecoveryArgs.builder().enabled(TablePolicy.POINT_IN_TIME_RECOVERY).build())
                 .streamEnabled(definition.stream().isEnabled())
-                .serverSideEncryption(encryption(settings))
+                .serverSideEncryption(encryption(key))
                 .deletionProtectionEnabled(settings.deletionProtection())
                 .tags(settings.tagsFor(name));
         definition.keys().sortKeyIfAny().ifPresent(sortKey -> args.rangeKey(sortKey.name()));
@@ -77,9 +79,9 @@ public final class DynamoDbTables {
     }
 
     /** Encryption is always on: the AWS managed key, or the stack's customer managed key. */
-    private static TableServerSideEncryptionArgs encryption(StackSettings settings) {
+    private static TableServerSideEncryptionArgs encryption(Optional<Output<String>> key) {
         var args = TableServerSideEncryptionArgs.builder().enabled(true);
-        settings.customerManagedKey().ifPresent(args::kmsKeyArn);
+        key.ifPresent(args::kmsKeyArn);
         return args.build();
     }
 

@@ -54,6 +54,10 @@ final class PredictingMocks implements Mocks {
             case "aws:backup/vault:Vault" ->
                     state.put("arn", String.format("arn:aws:backup:%s:%s:backup-vault:%s", region, accountId, name));
             case "aws:backup/plan:Plan", "aws:backup/selection:Selection" -> id = Plan.KNOWN_AFTER_DEPLOY;
+            case "aws:kms/key:Key" -> {
+                id = Plan.KNOWN_AFTER_DEPLOY;
+                state.put("arn", String.format("arn:aws:kms:%s:%s:key/%s", region, accountId, Plan.KNOWN_AFTER_DEPLOY));
+            }
             case "aws:iam/role:Role" -> state.put("arn", String.format("arn:aws:iam::%s:role/%s", accountId, name));
             case "aws:iam/rolePolicyAttachment:RolePolicyAttachment" -> id = args.name;
             case "aws:cloudwatch/metricAlarm:MetricAlarm" ->

@@ -11,6 +11,9 @@ public enum Setting {
             "DynamoDB deletion protection on every table. Cannot be false in prod."),
     KMS_KEY_ARN(Setting.PROJECT, "kmsKeyArn", "none: the AWS managed key",
             "ARN of a customer managed KMS key in the stack's region, for server-side encryption."),
+    CREATE_KMS_KEY(Setting.PROJECT, "createKmsKey", "false",
+            "true: the stack creates its own customer managed KMS key (rotation on; a key policy for the"
+                    + " account and DynamoDB) and encrypts the tables with it. Not together with kmsKeyArn."),
     TAGS(Setting.PROJECT, "tags", "none",
             "Extra tags, or new values for Owner, CostCenter, Component and Application."
                     + " Project, Environment, ManagedBy and Name are set by the program."),

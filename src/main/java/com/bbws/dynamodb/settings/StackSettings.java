@@ -17,7 +17,9 @@ import java.util.Set;
  * @param region             the AWS region of the tables (config {@code aws:region})
  * @param accountId          the only AWS account the stack may touch (config {@code aws:allowedAccountIds})
  * @param deletionProtection DynamoDB deletion protection on every table
- * @param kmsKeyArn          a customer managed KMS key for encryption, or null for the AWS managed key
+ * @param kmsKeyArn          an existing customer managed KMS key for encryption, or null
+ * @param createKmsKey       whether the stack creates its own customer managed key (then kmsKeyArn is null);
+ *                           with neither, the tables use the AWS managed key
  * @param tags               the stack's tag set, every table's tags but {@code Name}
  * @param adoptedTables      ids of tables that already exist and are imported, not created
  * @param backup             AWS Backup of the tables
@@ -32,6 +34,7 @@ public record StackSettings(
         String accountId,
         boolean deletionProtection,
         String kmsKeyArn,
+        boolean createKmsKey,
         Map<String, String> tags,
         Set<String> adoptedTables,
         BackupSettings backup,

@@ -59,18 +59,19 @@ public final class StackSettingsReader {
         String accountId = readAccountId(environment);
         boolean deletionProtection = readDeletionProtection(environment);
         String kmsKeyArn = readKmsKeyArn(region);
+        boolean createKmsKey = readCreateKmsKey(kmsKeyArn != null);
         Map<String, String> tags = readTags(environment);
         Set<String> adoptedTables = readAdoptedTables();
         BackupSettings backup = readBackup(environment.orElse(Environment.DEV), region);
         AlarmSettings alarms = readAlarms();
         // the environment's own region, so that a wrong aws:region is reported once, not again here
         List<String> replicaRegions = readReplicaRegions(environment.map(Environment::region).orElse(region));
-        Map<String, String> replicaKeys = readReplicaKmsKeyArns(replicaRegions, kmsKeyArn != null);
+        Map<String, String> replicaKeys = readReplicaKmsKeyArns(replicaRegions, kmsKeyArn != null || createKmsKey);
         if (!problems.isEmpty()) {
             throw new StackConfigException(stack, problems);
         }
         return new StackSettings(stack, environment.orElseThrow(), region, accountId,
-                deletionProtection, kmsKeyArn, tags, adoptedTables, backup, alarms, replicaRegions, replicaKeys);
+                deletionProtection, kmsKeyArn, createKmsKey, tags, adoptedTables, backup, alarms, replicaRegions, replicaKeys);
     }
 
     private Optional<Environment> readEnvironment() {
@@ -160,6 +161,22 @@ public final class StackSettingsReader {
                     what, arn.group(1), region));
         }
         return true;
+    }
+
+    private boolean readCreateKmsKey(boolean keyGiven) {
+        Optional<String> value = Setting.CREATE_KMS_KEY.read(config);
+        if (value.isEmpty()) {
+            return false;
+        }
+        if (!value.get().equals("true") && !value.get().equals("false")) {
+            problem(Setting.CREATE_KMS_KEY, String.format("'%s' is not a boolean; use true or false.", value.get()));
+            return false;
+        }
+        boolean create = Boolean.parseBoolean(value.get());
+        if (create && keyGiven) {
+            problem(Setting.CREATE_KMS_KEY, "true together with bbws-dynamodb:kmsKeyArn; use one or the other.");
+        }
+        return create;
     }
 
     private Map<String, String> readTags(Optional<Environment> environment) {
@@ -314,7 +331,7 @@ public final class StackSettingsReader {
         if (tablesUseCmk) {
             replicaRegions.stream().filter(replica -> !keys.containsKey(replica)).forEach(replica ->
                     problem(Setting.REPLICA_KMS_KEY_ARNS, String.format("no key for %s: the tables use a customer"
-                            + " managed key (kmsKeyArn), so each replica needs one in its own region.", replica)));
+                            + " managed key, so each replica needs one in its own region.", replica)));
         }
         return keys;
     }

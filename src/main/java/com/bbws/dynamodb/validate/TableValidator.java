@@ -185,8 +185,8 @@ public final class TableValidator {
 
     private Check encryption(String name, StackSettings settings, SSEDescription sse) {
         String check = "encryption";
-        String expected = settings.customerManagedKey()
-                .map(key -> "ENABLED, KMS, key " + key).orElse("ENABLED, KMS, the AWS managed key");
+        String expected = settings.customerManagedKey().map(key -> "ENABLED, KMS, key " + key)
+                .orElse(settings.createKmsKey() ? "ENABLED, KMS, the stack's own key" : "ENABLED, KMS, the AWS managed key");
         if (sse == null) {
             return awsItself
                     ? Check.fail(name, check, "encrypted with an AWS owned key; expected " + expected)

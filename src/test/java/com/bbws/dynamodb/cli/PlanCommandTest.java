@@ -135,7 +135,8 @@ class PlanCommandTest {
         assertThat(run.exitCode()).isEqualTo(Cli.INVALID);
         assertThat(run.err().strip()).isEqualTo("Stack 'prod': Pulumi.prod.yaml: unknown config key"
                 + " bbws-dynamodb:deletionProtecton; the program reads bbws-dynamodb:environment,"
-                + " bbws-dynamodb:deletionProtection, bbws-dynamodb:kmsKeyArn, bbws-dynamodb:tags,"
+                + " bbws-dynamodb:deletionProtection, bbws-dynamodb:kmsKeyArn, bbws-dynamodb:createKmsKey,"
+                + " bbws-dynamodb:tags,"
                 + " bbws-dynamodb:adoptTables, bbws-dynamodb:backup, bbws-dynamodb:alarms, bbws-dynamodb:replicaRegions,"
                 + " bbws-dynamodb:replicaKmsKeyArns.");
     }

@@ -167,7 +167,15 @@ class BadStackConfigTest {
                         change("bbws-dynamodb:kmsKeyArn",
                                 "arn:aws:kms:af-south-1:093646564004:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
                         "Stack 'prod': bbws-dynamodb:replicaKmsKeyArns: no key for eu-west-1: the tables use a"
-                                + " customer managed key (kmsKeyArn), so each replica needs one in its own region."),
+                                + " customer managed key, so each replica needs one in its own region."),
+                new Case("a created key and a given key at once", "sit", Map.of("bbws-dynamodb:createKmsKey", "true",
+                        "bbws-dynamodb:kmsKeyArn", CMK),
+                        "Stack 'sit': bbws-dynamodb:createKmsKey: true together with bbws-dynamodb:kmsKeyArn;"
+                                + " use one or the other."),
+                new Case("a created key for replicated tables without replica keys", "prod",
+                        change("bbws-dynamodb:createKmsKey", "true"),
+                        "Stack 'prod': bbws-dynamodb:replicaKmsKeyArns: no key for eu-west-1: the tables use a"
+                                + " customer managed key, so each replica needs one in its own region."),
                 new Case("replica key in the wrong region", "prod",
                         change("bbws-dynamodb:replicaKmsKeyArns", ("{\"eu-west-1\":\"" + CMK + "\"}").replace(
                                 "815856636111", "093646564004").replace("eu-west-1:0", "us-east-1:0")),
