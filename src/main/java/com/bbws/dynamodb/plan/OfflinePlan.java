@@ -37,10 +37,12 @@ public final class OfflinePlan {
     }
 
     /**
+     * Plans any program for the config, e.g. a benchmark's synthetic catalogue.
+     *
      * @throws StackConfigException when the program refuses the stack's config
      * @throws PlanException        when the program fails in any other way
      */
-    static Plan of(String stack, Map<String, String> config, Consumer<Context> program) {
+    public static Plan of(String stack, Map<String, String> config, Consumer<Context> program) {
         String region = config.getOrDefault(Setting.REGION.fullKey(), "<no region>");
         String accountId = firstAccountId(config.get(Setting.ALLOWED_ACCOUNT_IDS.fullKey()));
         var mocks = new PredictingMocks(region, accountId);

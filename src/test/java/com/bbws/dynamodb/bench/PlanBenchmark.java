@@ -1,0 +1,62 @@
+package com.bbws.dynamodb.bench;
+
+import com.bbws.dynamodb.catalogue.Catalogue;
+import com.bbws.dynamodb.infra.DynamoDbTables;
+import com.bbws.dynamodb.infra.StackOutputs;
+import com.bbws.dynamodb.plan.OfflinePlan;
+import com.bbws.dynamodb.plan.Plan;
+import com.bbws.dynamodb.settings.ConfigSource;
+import com.bbws.dynamodb.settings.StackConfigFile;
+import com.bbws.dynamodb.settings.StackSettingsReader;
+import com.pulumi.Context;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The program's tables (and outputs) for a synthetic catalogue under the offline plan's mock engine.
+ *
+ * <pre>
+ * PlanBenchmark once N            one plan of N tables, as a whole process (compare with the anchors)
+ * PlanBenchmark inprocess N...    per N: median milliseconds of 15 plans after 5 warm-up plans, in one JVM
+ * </pre>
+ */
+public final class PlanBenchmark {
+
+    private PlanBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> config = StackConfigFile.load(Path.of("."), "sit");
+        if (args[0].equals("once")) {
+            Plan plan = plan(config, Integer.parseInt(args[1]));
+            System.out.println("tables=" + plan.resources().size());
+            return;
+        }
+        for (String n : Arrays.copyOfRange(args, 1, args.length)) {
+            int tables = Integer.parseInt(n);
+            for (int i = 0; i < 5; i++) {
+                plan(config, tables);
+            }
+            var millis = new ArrayList<Double>();
+            for (int i = 0; i < 15; i++) {
+                long start = System.nanoTime();
+                plan(config, tables);
+                millis.add((System.nanoTime() - start) / 1e6);
+            }
+            millis.sort(Double::compare);
+            System.out.printf("inprocess tables=%d median_ms=%.1f%n", tables, millis.get(millis.size() / 2));
+        }
+    }
+
+    private static Plan plan(Map<String, String> config, int tables) {
+        Catalogue catalogue = SyntheticCatalogue.withTables(tables);
+        Consumer<Context> program = ctx -> {
+            var settings = StackSettingsReader.read(ctx.stackName(), ConfigSource.of(ctx), catalogue);
+            StackOutputs.export(ctx, settings, DynamoDbTables.declare(catalogue, settings));
+        };
+        return OfflinePlan.of("sit", config, program);
+    }
+}
