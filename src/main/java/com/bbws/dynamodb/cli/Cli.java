@@ -40,6 +40,14 @@ public final class Cli implements Runnable {
         return new CommandLine(new Cli()).setOut(out).setErr(err).execute(args);
     }
 
+    /** Prints a message for the user on the command's error stream (no stack trace) and returns the exit code. */
+    static int fail(CommandLine.Model.CommandSpec spec, String message, int exitCode) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(message);
+        err.flush();
+        return exitCode;
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Name a command, e.g. 'plan --stack sit'.");

@@ -49,19 +49,15 @@ final class LocalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         StackSettings settings;
         try {
             settings = stack.settings();
         } catch (StackConfigException e) {
-            err.println(e.getMessage());
-            err.flush();
-            return Cli.INVALID;
+            return Cli.fail(spec, e.getMessage(), Cli.INVALID);
         }
         if (endpoint != null && (dbPath != null || spec.commandLine().getParseResult().hasMatchedOption("--port"))) {
-            err.println("--endpoint uses an engine that is already running; --port and --db-path do not apply.");
-            err.flush();
-            return Cli.USAGE;
+            return Cli.fail(spec, "--endpoint uses an engine that is already running; --port and --db-path"
+                    + " do not apply.", Cli.USAGE);
         }
         LocalEngine engine = null;
         try {
@@ -81,9 +77,7 @@ final class LocalCommand implements Callable<Integer> {
             }
             return Cli.OK;
         } catch (LocalEngineException e) {
-            err.println(e.getMessage());
-            err.flush();
-            return Cli.UNAVAILABLE;
+            return Cli.fail(spec, e.getMessage(), Cli.UNAVAILABLE);
         } finally {
             if (engine != null) {
                 engine.close();

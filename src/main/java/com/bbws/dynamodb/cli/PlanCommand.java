@@ -31,16 +31,13 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         try {
             Plan plan = OfflinePlan.of(stack.stack, stack.config());
             out.print(json ? PlanRenderer.json(plan) + System.lineSeparator() : PlanRenderer.text(plan));
             out.flush();
             return Cli.OK;
         } catch (StackConfigException | PlanException e) {
-            err.println(e.getMessage());
-            err.flush();
-            return Cli.INVALID;
+            return Cli.fail(spec, e.getMessage(), Cli.INVALID);
         }
     }
 }

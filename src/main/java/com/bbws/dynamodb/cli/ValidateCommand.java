@@ -40,7 +40,6 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         try {
             StackSettings settings = stack.settings();
             ValidationReport report = endpoint == null ? againstAws(settings) : againstEndpoint(settings);
@@ -48,13 +47,9 @@ final class ValidateCommand implements Callable<Integer> {
             out.flush();
             return report.exitCode();
         } catch (StackConfigException e) {
-            err.println(e.getMessage());
-            err.flush();
-            return Cli.INVALID;
+            return Cli.fail(spec, e.getMessage(), Cli.INVALID);
         } catch (CannotCheckException e) {
-            err.println("Could not check: " + e.getMessage());
-            err.flush();
-            return ValidationReport.COULD_NOT_CHECK;
+            return Cli.fail(spec, "Could not check: " + e.getMessage(), ValidationReport.COULD_NOT_CHECK);
         }
     }
 

@@ -40,5 +40,7 @@ public final class ValidatorBenchmark {
                 }
             }
         }
+        // DynamoDB Local leaves a non-daemon worker thread behind after it stops
+        System.exit(0);
     }
 }

@@ -48,6 +48,20 @@ class RunnableJarIT {
     }
 
     @Test
+    void the_class_data_sharing_archive_built_with_the_jar_is_usable() throws Exception {
+        var command = List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xshare:on", "-XX:SharedArchiveFile=target/bbws-dynamodb.jsa", "-jar", JAR.toString(),
+                "plan", "--stack", "sit");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        // -Xshare:on makes the JVM refuse to start when the archive does not match the jar and the JDK
+        assertThat(process.exitValue()).as(out).isZero();
+        assertThat(out).contains("Totals: 3 tables, 7 GSIs, 3 PITR, 2 streams");
+    }
+
+    @Test
     void plan_of_an_unknown_stack_exits_1_with_one_line_and_no_stack_trace() throws Exception {
         Result result = java("plan", "--stack", "qa");
 
