@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Turns the catalogue into one {@code aws:dynamodb/table:Table} per definition. */
+/**
+ * Turns the catalogue into one {@code aws:dynamodb/table:Table} per definition, with its alarms, encrypted
+ * with the stack's key, replicated where the stack has replica regions.
+ */
 public final class DynamoDbTables {
 
     private DynamoDbTables() {
@@ -48,7 +51,8 @@ public final class DynamoDbTables {
                                 .name(attribute.name()).type(attribute.type().name()).build())
                         .toList())
                 .globalSecondaryIndexes(definition.indexes().stream().map(DynamoDbTables::index).toList())
-                .pointInTimeRecovery(TablePointInTimeRecoveryArgs.builder().enabled(TablePolicy.POINT_IN_TIME_RECOVERY).build())
+                .pointInTimeRecovery(TablePointInTimeRecoveryArgs.builder()
+                        .enabled(TablePolicy.POINT_IN_TIME_RECOVERY).build())
                 .streamEnabled(definition.stream().isEnabled())
                 .serverSideEncryption(encryption(key))
                 .deletionProtectionEnabled(settings.deletionProtection())
