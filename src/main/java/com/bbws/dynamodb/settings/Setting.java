@@ -1,7 +1,10 @@
 package com.bbws.dynamodb.settings;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Every config key the program reads: the stack config reference, in one place. */
 public enum Setting {
@@ -77,6 +80,14 @@ public enum Setting {
 
     public Optional<String> read(ConfigSource config) {
         return config.get(namespace, key);
+    }
+
+    /** One problem per key of this program's namespace that it does not read: a misspelt key is never ignored. */
+    public static List<String> unknownKeyProblems(Collection<String> fullKeys) {
+        String known = Arrays.stream(values()).filter(s -> s.namespace.equals(PROJECT)).map(Setting::fullKey)
+                .collect(Collectors.joining(", "));
+        return fullKeys.stream().filter(key -> key.startsWith(PROJECT + ":") && byFullKey(key).isEmpty()).sorted()
+                .map(key -> key + ": unknown key; the program reads " + known + ".").toList();
     }
 
     public static Optional<Setting> byFullKey(String fullKey) {

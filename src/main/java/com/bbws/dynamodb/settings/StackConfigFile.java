@@ -5,11 +5,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -51,20 +49,15 @@ public final class StackConfigFile {
             throw new StackConfigException(stack, List.of(file + ": 'config' must be a map of keys to values."));
         }
         var values = new LinkedHashMap<String, String>();
-        var unknown = new ArrayList<String>();
         entries.forEach((key, value) -> {
             String fullKey = String.valueOf(key).contains(":") ? String.valueOf(key) : Setting.PROJECT + ":" + key;
-            if (fullKey.startsWith(Setting.PROJECT + ":") && Setting.byFullKey(fullKey).isEmpty()) {
-                unknown.add(fullKey);
-            }
             values.put(fullKey, value instanceof Map || value instanceof List ? GSON.toJson(value)
                     : String.valueOf(value));
         });
+        // the program checks this too, but under a mock engine it cannot see which keys are set
+        List<String> unknown = Setting.unknownKeyProblems(values.keySet());
         if (!unknown.isEmpty()) {
-            throw new StackConfigException(stack, List.of(String.format("%s: unknown config key %s; the program reads %s.",
-                    file.getFileName(), String.join(", ", unknown),
-                    Stream.of(Setting.values()).filter(s -> s.namespace().equals(Setting.PROJECT))
-                            .map(Setting::fullKey).collect(Collectors.joining(", ")))));
+            throw new StackConfigException(stack, unknown);
         }
         return values;
     }

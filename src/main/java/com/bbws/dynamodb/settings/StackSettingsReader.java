@@ -54,6 +54,7 @@ public final class StackSettingsReader {
     }
 
     private StackSettings read() {
+        problems.addAll(Setting.unknownKeyProblems(config.keys()));
         Optional<Environment> environment = readEnvironment();
         String region = readRegion(environment);
         String accountId = readAccountId(environment);

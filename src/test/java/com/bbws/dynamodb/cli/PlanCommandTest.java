@@ -133,10 +133,9 @@ class PlanCommandTest {
         Run run = plan("--stack", "prod", "--project-dir", project.toString());
 
         assertThat(run.exitCode()).isEqualTo(Cli.INVALID);
-        assertThat(run.err().strip()).isEqualTo("Stack 'prod': Pulumi.prod.yaml: unknown config key"
-                + " bbws-dynamodb:deletionProtecton; the program reads bbws-dynamodb:environment,"
-                + " bbws-dynamodb:deletionProtection, bbws-dynamodb:kmsKeyArn, bbws-dynamodb:createKmsKey,"
-                + " bbws-dynamodb:tags,"
+        assertThat(run.err().strip()).isEqualTo("Stack 'prod': bbws-dynamodb:deletionProtecton: unknown key;"
+                + " the program reads bbws-dynamodb:environment, bbws-dynamodb:deletionProtection,"
+                + " bbws-dynamodb:kmsKeyArn, bbws-dynamodb:createKmsKey, bbws-dynamodb:tags,"
                 + " bbws-dynamodb:adoptTables, bbws-dynamodb:backup, bbws-dynamodb:alarms, bbws-dynamodb:replicaRegions,"
                 + " bbws-dynamodb:replicaKmsKeyArns.");
     }

@@ -1,6 +1,7 @@
 package com.bbws.dynamodb.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bbws.dynamodb.catalogue.Environment;
 import java.util.HashMap;
@@ -72,6 +73,25 @@ class StackSettingsReaderTest {
                 Map.entry("Owner", "Data Team"),
                 Map.entry("Project", "bbws"),
                 Map.entry("Name", "tenants"));
+    }
+
+    @Test
+    void throws_if_a_key_of_the_programs_namespace_is_not_a_setting() {
+        var config = config(Environment.SIT);
+        config.put("bbws-dynamodb:deletionProtecton", "true");
+
+        assertThatThrownBy(() -> read(config)).isInstanceOf(StackConfigException.class)
+                .hasMessageStartingWith("Stack 'test': bbws-dynamodb:deletionProtecton: unknown key; the program reads"
+                        + " bbws-dynamodb:environment, bbws-dynamodb:deletionProtection,");
+    }
+
+    @Test
+    void the_keys_the_engine_sets_are_read_from_its_PULUMI_CONFIG_variable() {
+        assertThat(ConfigSource.engineKeys("{\"aws:region\":\"eu-west-1\","
+                + "\"bbws-dynamodb:config:environment\":\"sit\",\"bbws-dynamodb:tags\":\"{}\"}"))
+                .containsExactlyInAnyOrder("aws:region", "bbws-dynamodb:environment", "bbws-dynamodb:tags");
+        assertThat(ConfigSource.engineKeys(null)).isEmpty();
+        assertThat(ConfigSource.engineKeys("not json")).isEmpty();
     }
 
     @Test
