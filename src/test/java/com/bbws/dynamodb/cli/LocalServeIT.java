@@ -33,24 +33,43 @@ class LocalServeIT {
         return command;
     }
 
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** `local --stack dev` on the port, as a process of its own. */
+    private static Process local(int port) throws IOException {
+        return new ProcessBuilder(java("local", "--stack", "dev", "--port", Integer.toString(port)))
+                .redirectErrorStream(true).start();
+    }
+
+    /** Reads the output up to the "Serving on" line, which it returns last. */
+    private static List<String> untilServing(BufferedReader out) throws IOException {
+        var printed = new ArrayList<String>();
+        String line;
+        while ((line = out.readLine()) != null) {
+            printed.add(line);
+            if (line.startsWith("Serving on")) {
+                break;
+            }
+        }
+        return printed;
+    }
+
     @Test
     void serves_the_stacks_tables_on_loopback_until_stopped() throws Exception {
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Process local = new ProcessBuilder(java("local", "--stack", "dev", "--port", Integer.toString(port)))
-                .redirectErrorStream(true).start();
+        int port = freePort();
+        Process local = local(port);
         try (var out = new BufferedReader(new InputStreamReader(local.getInputStream(), StandardCharsets.UTF_8))) {
-            var printed = new StringBuilder();
-            String line;
-            while ((line = out.readLine()) != null && !line.startsWith("Serving on")) {
-                printed.append(line).append('\n');
-            }
+            List<String> lines = untilServing(out);
+            String line = lines.get(lines.size() - 1);
+            String printed = String.join("\n", lines);
             assertThat(line).as("output so far:%n%s", printed)
                     .isEqualTo("Serving on http://127.0.0.1:" + port
                             + " (127.0.0.1 only, in memory: the tables go when it stops). Ctrl-C to stop.");
-            assertThat(printed.toString()).containsPattern("tenants +CREATED").containsPattern("products-dev +CREATED")
+            assertThat(printed).containsPattern("tenants +CREATED").containsPattern("products-dev +CREATED")
                     .containsPattern("campaigns +CREATED");
             // the jar re-launched itself in a JVM tuned for a short run (startup/TunedJvm)
             assertThat(local.toHandle().children().map(child -> child.info().commandLine().orElse("")).toList())
@@ -64,10 +83,9 @@ class LocalServeIT {
 
             Optional<InetAddress> external = nonLoopbackAddress();
             assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address to probe");
-            int probePort = port;
             assertThatThrownBy(() -> {
                 try (var probe = new Socket()) {
-                    probe.connect(new InetSocketAddress(external.get(), probePort), 2000);
+                    probe.connect(new InetSocketAddress(external.get(), port), 2000);
                 }
             }).as("DynamoDB Local must not be reachable on %s", external.get()).isInstanceOf(IOException.class);
 
@@ -83,17 +101,10 @@ class LocalServeIT {
 
     @Test
     void killing_the_launching_jvm_outright_also_ends_the_tuned_one() throws Exception {
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Process local = new ProcessBuilder(java("local", "--stack", "dev", "--port", Integer.toString(port)))
-                .redirectErrorStream(true).start();
+        int port = freePort();
+        Process local = local(port);
         try (var out = new BufferedReader(new InputStreamReader(local.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null && !line.startsWith("Serving on")) {
-                // wait until it serves
-            }
+            assertThat(untilServing(out)).last().asString().startsWith("Serving on");
             ProcessHandle tuned = local.toHandle().children().findFirst().orElseThrow();
 
             local.destroyForcibly(); // SIGKILL: no shutdown hook runs in the launching JVM
