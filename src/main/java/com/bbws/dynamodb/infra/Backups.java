@@ -38,7 +38,7 @@ public final class Backups {
         if (!backup.enabled()) {
             return;
         }
-        String name = "bbws-dynamodb-" + settings.environment().id();
+        String name = settings.resourceName();
         var vaultArgs = VaultArgs.builder().name(name).tags(settings.tagsFor(name));
         if (backup.vaultKmsKeyArn() != null) {
             vaultArgs.kmsKeyArn(backup.vaultKmsKeyArn());

@@ -24,7 +24,7 @@ public final class CustomerManagedKey {
         if (!settings.createKmsKey()) {
             return Optional.empty();
         }
-        String name = "bbws-dynamodb-" + settings.environment().id();
+        String name = settings.resourceName();
         // without the key the tables cannot be read: protected in prod like the tables
         var key = new Key("tables-key", KeyArgs.builder()
                 .description("Encrypts the BBWS DynamoDB tables of " + settings.environment())

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The stack outputs: the contract with downstream services. Renaming one breaks its consumers.
@@ -37,10 +36,11 @@ public final class StackOutputs {
             if (stream) {
                 ctx.export(id + "StreamArn", table.streamArn());
             }
-            Output<List<TableReplica>> replicas = table.replicas().applyValue(r -> r.orElse(List.of()));
+            Output<Map<String, Map<String, String>>> replicas = table.replicas()
+                    .applyValue(r -> replicasByRegion(r.orElse(List.of())));
             if (!settings.replicaRegionsOf(definition).isEmpty()) {
-                ctx.export(id + "ReplicaArns", replicas.applyValue(r -> byRegion(r, TableReplica::arn)));
-                ctx.export(id + "ReplicaStreamArns", replicas.applyValue(r -> byRegion(r, TableReplica::streamArn)));
+                ctx.export(id + "ReplicaArns", replicas.applyValue(r -> pick(r, "arn")));
+                ctx.export(id + "ReplicaStreamArns", replicas.applyValue(r -> pick(r, "streamArn")));
             }
             entries.add(Output.tuple(table.name(), table.arn(), table.streamArn(), replicas).applyValue(t -> {
                 var outputs = new LinkedHashMap<String, Object>();
@@ -50,10 +50,7 @@ public final class StackOutputs {
                     outputs.put("streamArn", t.t3);
                 }
                 if (!t.t4.isEmpty()) {
-                    var byRegion = new LinkedHashMap<String, Map<String, String>>();
-                    t.t4.forEach(replica -> byRegion.put(replica.regionName(), Map.of(
-                            "arn", replica.arn().orElse(""), "streamArn", replica.streamArn().orElse(""))));
-                    outputs.put("replicas", byRegion);
+                    outputs.put("replicas", t.t4);
                 }
                 return Map.entry(id, (Map<String, Object>) outputs);
             }));
@@ -61,10 +58,18 @@ public final class StackOutputs {
         ctx.export(ALL_TABLES, Output.all(entries).applyValue(StackOutputs::byId));
     }
 
-    private static Map<String, String> byRegion(List<TableReplica> replicas,
-                                                java.util.function.Function<TableReplica, Optional<String>> value) {
+    /** Region to {@code {arn, streamArn}} of each replica. */
+    private static Map<String, Map<String, String>> replicasByRegion(List<TableReplica> replicas) {
+        var byRegion = new LinkedHashMap<String, Map<String, String>>();
+        replicas.forEach(replica -> byRegion.put(replica.regionName(), Map.of(
+                "arn", replica.arn().orElse(""), "streamArn", replica.streamArn().orElse(""))));
+        return byRegion;
+    }
+
+    /** Region to one attribute of each replica. */
+    private static Map<String, String> pick(Map<String, Map<String, String>> replicas, String attribute) {
         var map = new LinkedHashMap<String, String>();
-        replicas.forEach(replica -> map.put(replica.regionName(), value.apply(replica).orElse("")));
+        replicas.forEach((region, replica) -> map.put(region, replica.get(attribute)));
         return map;
     }
 

@@ -3,6 +3,7 @@ package com.bbws.dynamodb.infra;
 import com.bbws.dynamodb.catalogue.GlobalSecondaryIndex;
 import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.settings.AlarmSettings;
+import com.bbws.dynamodb.settings.Setting;
 import com.bbws.dynamodb.settings.StackSettings;
 import com.pulumi.aws.cloudwatch.MetricAlarm;
 import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
@@ -84,6 +85,6 @@ public final class TableAlarms {
 
     /** Stack, table (and index), metric: {@code bbws-dynamodb-sit-tenants-EmailIndex-ReadThrottleEvents}. */
     static String alarmName(StackSettings settings, String subject) {
-        return "bbws-dynamodb-" + settings.stack() + "-" + subject;
+        return Setting.PROJECT + "-" + settings.stack() + "-" + subject;
     }
 }

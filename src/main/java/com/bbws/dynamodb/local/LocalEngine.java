@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -31,6 +32,7 @@ public final class LocalEngine implements AutoCloseable {
 
     private final DynamoDBProxyServer server;
     private final int port;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalEngine(DynamoDBProxyServer server, int port) {
         this.server = server;
@@ -76,8 +78,12 @@ public final class LocalEngine implements AutoCloseable {
         return URI.create("http://" + LOOPBACK + ":" + port);
     }
 
+    /** Stops the engine; again (the shutdown hook and the command both close it) does nothing. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         try {
             server.stop();
         } catch (Exception e) {

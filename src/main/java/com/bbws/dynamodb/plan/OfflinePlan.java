@@ -13,6 +13,7 @@ import com.pulumi.test.internal.PulumiTestInternal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,9 +67,10 @@ public final class OfflinePlan {
                     .build()
                     .runTest(program);
             failOnError(result);
-            var order = new ArrayList<>(declared.keySet());
+            var order = new HashMap<String, Integer>();
+            declared.keySet().forEach(name -> order.put(name, order.size()));
             var resources = mocks.registered().stream()
-                    .sorted(Comparator.comparingInt(args -> order.indexOf(args.name)))
+                    .sorted(Comparator.comparingInt(args -> order.getOrDefault(args.name, order.size())))
                     .map(args -> new PlannedResource(args.type, args.name, wholeNumbers(args.inputs),
                             Boolean.TRUE.equals(declared.get(args.name)),
                             // the mock engine passes the import option as the resource's id

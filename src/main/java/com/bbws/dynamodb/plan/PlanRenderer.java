@@ -98,7 +98,7 @@ public final class PlanRenderer {
                         Boolean.TRUE.equals(r.get("propagateTags")) ? "propagated" : "not propagated",
                         r.containsKey("kmsKeyArn") ? ", key " + r.get("kmsKeyArn") : ""))
                 .collect(Collectors.joining(", ")));
-        lines.put("protect", resource.protect() ? "yes (Pulumi refuses to delete or replace it)" : "no");
+        lines.put("protect", protect(resource));
         lines.put("tags", new TreeMap<>(map(in.get("tags"))).entrySet().stream()
                 .map(tag -> tag.getKey() + "=" + tag.getValue()).collect(Collectors.joining(", ")));
         return lines;
@@ -112,8 +112,12 @@ public final class PlanRenderer {
                 lines.put(name, value instanceof String text ? text : json(value).replaceAll("\\s*\n\\s*", " "));
             }
         });
-        lines.put("protect", resource.protect() ? "yes (Pulumi refuses to delete or replace it)" : "no");
+        lines.put("protect", protect(resource));
         return lines;
+    }
+
+    private static String protect(PlannedResource resource) {
+        return resource.protect() ? "yes (Pulumi refuses to delete or replace it)" : "no";
     }
 
     private static String keys(Map<Object, Object> types, Object partitionKey, Object sortKey) {
@@ -158,8 +162,8 @@ public final class PlanRenderer {
                             .count(),
                     (int) tables.stream().filter(t -> Boolean.TRUE.equals(t.inputs().get("streamEnabled"))).count(),
                     tables.stream().mapToInt(t -> maps(t.inputs().get("replicas")).size()).sum(),
-                    plan.resourcesOfType("aws:backup/plan:Plan").size(),
-                    plan.resourcesOfType("aws:cloudwatch/metricAlarm:MetricAlarm").size());
+                    plan.resourcesOfType(PredictingMocks.BACKUP_PLAN).size(),
+                    plan.resourcesOfType(PredictingMocks.METRIC_ALARM).size());
         }
     }
 }

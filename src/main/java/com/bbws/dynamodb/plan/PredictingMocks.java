@@ -16,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class PredictingMocks implements Mocks {
 
     static final String TABLE = "aws:dynamodb/table:Table";
+    static final String BACKUP_PLAN = "aws:backup/plan:Plan";
+    static final String METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
     private final String region;
     private final String accountId;
@@ -53,14 +55,14 @@ final class PredictingMocks implements Mocks {
             }
             case "aws:backup/vault:Vault" ->
                     state.put("arn", String.format("arn:aws:backup:%s:%s:backup-vault:%s", region, accountId, name));
-            case "aws:backup/plan:Plan", "aws:backup/selection:Selection" -> id = Plan.KNOWN_AFTER_DEPLOY;
+            case BACKUP_PLAN, "aws:backup/selection:Selection" -> id = Plan.KNOWN_AFTER_DEPLOY;
             case "aws:kms/key:Key" -> {
                 id = Plan.KNOWN_AFTER_DEPLOY;
                 state.put("arn", String.format("arn:aws:kms:%s:%s:key/%s", region, accountId, Plan.KNOWN_AFTER_DEPLOY));
             }
             case "aws:iam/role:Role" -> state.put("arn", String.format("arn:aws:iam::%s:role/%s", accountId, name));
             case "aws:iam/rolePolicyAttachment:RolePolicyAttachment" -> id = args.name;
-            case "aws:cloudwatch/metricAlarm:MetricAlarm" ->
+            case METRIC_ALARM ->
                     state.put("arn", String.format("arn:aws:cloudwatch:%s:%s:alarm:%s", region, accountId, name));
             default -> {
                 return CompletableFuture.failedFuture(new PlanException(

@@ -73,6 +73,11 @@ public record StackSettings(
         return environment == Environment.PROD;
     }
 
+    /** The name of the stack's own resources (backup vault, plan, key): {@code bbws-dynamodb-<env>}. */
+    public String resourceName() {
+        return Setting.PROJECT + "-" + environment.id();
+    }
+
     public Optional<String> customerManagedKey() {
         return Optional.ofNullable(kmsKeyArn);
     }

@@ -121,23 +121,24 @@ public final class StackSettingsReader {
     }
 
     private boolean readDeletionProtection(Optional<Environment> environment) {
-        boolean byDefault = environment.map(e -> e == Environment.PROD).orElse(false);
-        Optional<String> value = Setting.DELETION_PROTECTION.read(config);
-        if (value.isEmpty()) {
-            return byDefault;
-        }
-        if (!value.get().equals("true") && !value.get().equals("false")) {
-            problem(Setting.DELETION_PROTECTION,
-                    String.format("'%s' is not a boolean; use true or false.", value.get()));
-            return byDefault;
-        }
-        boolean on = Boolean.parseBoolean(value.get());
-        if (!on && environment.equals(Optional.of(Environment.PROD))) {
+        Optional<Boolean> value = readBoolean(Setting.DELETION_PROTECTION);
+        boolean on = value.orElse(environment.map(e -> e == Environment.PROD).orElse(false));
+        if (value.isPresent() && !on && environment.equals(Optional.of(Environment.PROD))) {
             // Data is sacred: removing a prod table is a documented manual step, never a config flip.
             problem(Setting.DELETION_PROTECTION, "cannot be false in prod, whose tables hold customer data;"
                     + " see 'Removing a prod table' in the README for the deliberate, manual procedure.");
         }
         return on;
+    }
+
+    /** A true/false setting; empty when it is not set, or not a boolean (then a problem is reported). */
+    private Optional<Boolean> readBoolean(Setting setting) {
+        Optional<String> value = setting.read(config);
+        if (value.isPresent() && !value.get().equals("true") && !value.get().equals("false")) {
+            problem(setting, String.format("'%s' is not a boolean; use true or false.", value.get()));
+            return Optional.empty();
+        }
+        return value.map(Boolean::parseBoolean);
     }
 
     private String readKmsKeyArn(String region) {
@@ -165,15 +166,7 @@ public final class StackSettingsReader {
     }
 
     private boolean readCreateKmsKey(boolean keyGiven) {
-        Optional<String> value = Setting.CREATE_KMS_KEY.read(config);
-        if (value.isEmpty()) {
-            return false;
-        }
-        if (!value.get().equals("true") && !value.get().equals("false")) {
-            problem(Setting.CREATE_KMS_KEY, String.format("'%s' is not a boolean; use true or false.", value.get()));
-            return false;
-        }
-        boolean create = Boolean.parseBoolean(value.get());
+        boolean create = readBoolean(Setting.CREATE_KMS_KEY).orElse(false);
         if (create && keyGiven) {
             problem(Setting.CREATE_KMS_KEY, "true together with bbws-dynamodb:kmsKeyArn; use one or the other.");
         }

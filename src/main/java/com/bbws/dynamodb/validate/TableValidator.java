@@ -8,6 +8,7 @@ import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.catalogue.TablePolicy;
 import com.bbws.dynamodb.settings.StackSettings;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -280,7 +281,7 @@ public final class TableValidator {
 
     private static String keys(List<KeySchemaElement> schema) {
         // HASH first, as in the catalogue's rendering
-        return schema.stream().sorted((a, b) -> a.keyType() == KeyType.HASH ? -1 : b.keyType() == KeyType.HASH ? 1 : 0)
+        return schema.stream().sorted(Comparator.comparing(key -> key.keyType() != KeyType.HASH))
                 .map(key -> key.attributeName() + " " + key.keyTypeAsString())
                 .collect(Collectors.joining(", "));
     }
