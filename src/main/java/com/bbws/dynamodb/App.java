@@ -3,8 +3,10 @@ package com.bbws.dynamodb;
 import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.cli.Launcher;
 import com.bbws.dynamodb.infra.Backups;
+import com.bbws.dynamodb.infra.CustomerManagedKey;
 import com.bbws.dynamodb.infra.DynamoDbTables;
 import com.bbws.dynamodb.infra.StackOutputs;
+import com.bbws.dynamodb.infra.TableAlarms;
 import com.bbws.dynamodb.settings.ConfigSource;
 import com.bbws.dynamodb.settings.StackSettingsReader;
 import com.bbws.dynamodb.startup.TunedJvm;
@@ -30,10 +32,20 @@ public final class App {
         }
     }
 
-    /** The whole program: read the stack's settings, declare the tables and their backups, export the contract. */
+    /** The whole program, with the config the engine gave it. */
     public static void stack(Context ctx) {
-        var settings = StackSettingsReader.read(ctx.stackName(), ConfigSource.of(ctx));
-        var tables = DynamoDbTables.declare(BbwsTables.CATALOGUE, settings);
+        stack(ctx, ConfigSource.of(ctx));
+    }
+
+    /**
+     * The whole program: read the stack's settings (every mistake refused before any resource), then
+     * declare the key, the tables, their alarms and backups, and export the contract.
+     */
+    public static void stack(Context ctx, ConfigSource config) {
+        var settings = StackSettingsReader.read(ctx.stackName(), config);
+        var key = CustomerManagedKey.declare(settings);
+        var tables = DynamoDbTables.declare(BbwsTables.CATALOGUE, settings, key);
+        TableAlarms.declare(settings, tables.keySet());
         Backups.declare(settings, tables);
         StackOutputs.export(ctx, settings, tables);
     }

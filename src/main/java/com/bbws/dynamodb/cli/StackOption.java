@@ -1,9 +1,9 @@
 package com.bbws.dynamodb.cli;
 
+import com.bbws.dynamodb.settings.StackConfig;
 import com.bbws.dynamodb.settings.StackConfigFile;
 import com.bbws.dynamodb.settings.StackSettings;
 import java.nio.file.Path;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The stack a command works on: {@code --stack} and where its {@code Pulumi.<stack>.yaml} is. */
@@ -16,9 +16,9 @@ final class StackOption {
             description = "The folder holding Pulumi.yaml and the stack files (default: ${DEFAULT-VALUE}).")
     Path projectDir;
 
-    /** The stack file's config, as the engine would pass it. */
-    Map<String, String> config() {
-        return StackConfigFile.load(projectDir, stack);
+    /** The stack file's config, as the engine would pass it (secrets not decrypted). */
+    StackConfig config() {
+        return StackConfigFile.read(projectDir, stack);
     }
 
     /** The stack's validated settings. */

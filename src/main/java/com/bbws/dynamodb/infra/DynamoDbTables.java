@@ -20,22 +20,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns the catalogue into one {@code aws:dynamodb/table:Table} per definition, with its alarms, encrypted
- * with the stack's key, replicated where the stack has replica regions.
+ * Turns the catalogue into one {@code aws:dynamodb/table:Table} per definition, encrypted with the
+ * stack's key, replicated where the stack has replica regions.
  */
 public final class DynamoDbTables {
 
     private DynamoDbTables() {
     }
 
-    /** Declares the catalogue's tables for a stack; the result is keyed by definition, in catalogue order. */
-    public static Map<TableDefinition, Table> declare(Catalogue catalogue, StackSettings settings) {
-        Optional<Output<String>> key = CustomerManagedKey.declare(settings);
+    /**
+     * Declares the catalogue's tables for a stack; the result is keyed by definition, in catalogue order.
+     *
+     * @param key the customer managed key's ARN ({@link CustomerManagedKey}), or empty for the AWS managed key
+     */
+    public static Map<TableDefinition, Table> declare(Catalogue catalogue, StackSettings settings,
+                                                      Optional<Output<String>> key) {
         var tables = new LinkedHashMap<TableDefinition, Table>();
         for (TableDefinition definition : catalogue.tables()) {
             tables.put(definition, new Table(definition.id(), args(definition, settings, key),
                     options(definition, settings)));
-            TableAlarms.declare(definition, settings);
         }
         return tables;
     }

@@ -8,6 +8,7 @@ import com.bbws.dynamodb.settings.StackSettings;
 import com.pulumi.aws.cloudwatch.MetricAlarm;
 import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
 import com.pulumi.aws.cloudwatch.inputs.MetricAlarmMetricQueryArgs;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,15 @@ public final class TableAlarms {
     private TableAlarms() {
     }
 
-    public static void declare(TableDefinition definition, StackSettings settings) {
-        AlarmSettings alarms = settings.alarms();
-        if (!alarms.enabled()) {
-            return;
+    /** Declares the alarms of every table, or none when the stack names no SNS topic. */
+    public static void declare(StackSettings settings, Collection<TableDefinition> tables) {
+        if (settings.alarms().enabled()) {
+            tables.forEach(definition -> declare(definition, settings));
         }
+    }
+
+    private static void declare(TableDefinition definition, StackSettings settings) {
+        AlarmSettings alarms = settings.alarms();
         String table = definition.physicalName(settings.environment());
         for (String metric : List.of("ReadThrottleEvents", "WriteThrottleEvents")) {
             alarm(settings, table + "-" + metric, Map.of("TableName", table), metric, alarms.throttleThreshold());

@@ -1,6 +1,7 @@
 package com.bbws.dynamodb.plan;
 
 import com.bbws.dynamodb.App;
+import com.bbws.dynamodb.settings.ConfigSource;
 import com.bbws.dynamodb.settings.Setting;
 import com.bbws.dynamodb.settings.StackConfigException;
 import com.google.gson.JsonParser;
@@ -32,20 +33,31 @@ public final class OfflinePlan {
     private OfflinePlan() {
     }
 
-    /** Plans the Pulumi program itself. */
+    /** Plans the Pulumi program itself for a config map keyed as the engine passes it. */
     public static Plan of(String stack, Map<String, String> config) {
-        return of(stack, config, App::stack);
+        return of(stack, ConfigSource.of(config));
+    }
+
+    /** Plans the Pulumi program itself, e.g. for a stack file ({@code StackConfigFile.read}). */
+    public static Plan of(String stack, ConfigSource config) {
+        return of(stack, config, ctx -> App.stack(ctx, config));
+    }
+
+    /** Plans any program for the config, e.g. a benchmark's synthetic catalogue. */
+    public static Plan of(String stack, Map<String, String> config, Consumer<Context> program) {
+        return of(stack, ConfigSource.of(config), program);
     }
 
     /**
-     * Plans any program for the config, e.g. a benchmark's synthetic catalogue.
-     *
      * @throws StackConfigException when the program refuses the stack's config
      * @throws PlanException        when the program fails in any other way
      */
-    public static Plan of(String stack, Map<String, String> config, Consumer<Context> program) {
-        String region = config.getOrDefault(Setting.REGION.fullKey(), "<no region>");
-        String accountId = firstAccountId(config.get(Setting.ALLOWED_ACCOUNT_IDS.fullKey()));
+    private static Plan of(String stack, ConfigSource config, Consumer<Context> program) {
+        String region = config.get(Setting.AWS, Setting.REGION.key()).orElse("<no region>");
+        String accountId = firstAccountId(config.get(Setting.AWS, Setting.ALLOWED_ACCOUNT_IDS.key()).orElse(null));
+        var engineConfig = new LinkedHashMap<String, String>();
+        config.keys().stream().filter(key -> !config.hiddenKeys().contains(key)).forEach(key -> engineConfig.put(key,
+                config.get(key.substring(0, key.indexOf(':')), key.substring(key.indexOf(':') + 1)).orElseThrow()));
         var mocks = new PredictingMocks(region, accountId);
         // declaration order and protect, as the program's constructors ran (registration is asynchronous)
         var declared = Collections.synchronizedMap(new LinkedHashMap<String, Boolean>());
@@ -62,7 +74,7 @@ public final class OfflinePlan {
                             .resourceTransformations(List.of(recordOptions))
                             .build())
                     .standardLogger(quietLogger())
-                    .config(config)
+                    .config(engineConfig)
                     .mocks(mocks)
                     .build()
                     .runTest(program);
@@ -78,10 +90,20 @@ public final class OfflinePlan {
                     .toList();
             var outputs = new LinkedHashMap<String, Object>();
             result.outputs().forEach((name, output) -> outputs.put(name, PulumiTest.extractValue(output)));
-            return new Plan(stack, region, accountId, resources, outputs);
+            return new Plan(stack, region, accountId, resources, outputs, notCheckedOffline(config));
         } finally {
             PulumiTest.cleanup();
         }
+    }
+
+    /** What the plan could not check because the value is a secret, which only the engine decrypts. */
+    static List<String> notCheckedOffline(ConfigSource config) {
+        return config.hiddenKeys().stream().sorted().map(key -> Setting.byFullKey(key)
+                .map(setting -> String.format("%s is a secret (secure:), shown as %s: whether it is %s is checked"
+                        + " only under the Pulumi engine, which decrypts it.", key, ConfigSource.SECRET,
+                        setting.checkedValue()))
+                .orElse(String.format("%s is a secret (secure:) for the AWS provider; the plan does not read it.", key)))
+                .toList();
     }
 
     /** The engine carries every number as a double; whole numbers read better as such (90, not 90.0). */

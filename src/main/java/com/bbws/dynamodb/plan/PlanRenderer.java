@@ -20,6 +20,8 @@ public final class PlanRenderer {
         out.append(String.format("Offline plan of stack '%s': account %s, region %s%n",
                 plan.stack(), plan.accountId(), plan.region()));
         out.append("The program ran under Pulumi's mock engine: no credentials, no AWS call.%n".formatted());
+        plan.notCheckedOffline().forEach(note -> out.append("Not checked offline: ").append(note)
+                .append(System.lineSeparator()));
         for (PlannedResource resource : plan.resources()) {
             out.append(String.format("%n+ %s  %s  (%s)%n", resource.type(), resource.name(),
                     resource.importId() == null ? "create"
@@ -68,6 +70,7 @@ public final class PlanRenderer {
         document.put("totals", Totals.of(plan));
         document.put("outputs", new TreeMap<>(plan.outputs()));
         document.put("knownAfterDeploy", knownAfterDeploy(plan));
+        document.put("notCheckedOffline", plan.notCheckedOffline());
         return json(document);
     }
 

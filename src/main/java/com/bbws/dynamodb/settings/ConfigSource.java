@@ -1,29 +1,50 @@
 package com.bbws.dynamodb.settings;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.pulumi.Context;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
-/** Where a stack's raw config values come from: the Pulumi engine, or a map in tests. */
+/**
+ * Where a stack's raw config values come from: the Pulumi engine, a stack file read offline, or a
+ * map in tests. Keys are {@code namespace:key}; objects and lists arrive as JSON text.
+ */
 public interface ConfigSource {
 
-    /** The raw value of {@code namespace:key}; objects and lists arrive as JSON text. */
+    /** Stands in for a {@code secure:} value the offline plan cannot decrypt. */
+    String SECRET = "[secret]";
+
+    /** The raw value of {@code namespace:key}; {@link #SECRET} for a secret this source cannot read. */
     Optional<String> get(String namespace, String key);
 
     /** Every key the stack sets ({@code namespace:key}), or an empty set where that cannot be known. */
     Set<String> keys();
 
+    /** The keys whose values are secrets ({@code secure:} in the stack file). */
+    default Set<String> secretKeys() {
+        return Set.of();
+    }
+
+    /** The secret keys whose values this source does not know: offline, nothing is decrypted. */
+    default Set<String> hiddenKeys() {
+        return Set.of();
+    }
+
     /**
-     * The config the engine gave the program. Its keys come from {@code PULUMI_CONFIG}, the
-     * variable the Pulumi engine starts programs with (pulumi-java offers no public way to list
-     * them); under a mock engine it is absent and no keys are known.
+     * The config the engine gave the program. The Pulumi CLI starts the program with it in
+     * {@code PULUMI_CONFIG} and {@code PULUMI_CONFIG_SECRET_KEYS}, which pulumi-java reads too; under
+     * a mock engine they are absent, the values come from the context and no keys are known.
      */
     static ConfigSource of(Context ctx) {
-        Set<String> keys = engineKeys(System.getenv("PULUMI_CONFIG"));
+        String engineConfig = System.getenv("PULUMI_CONFIG");
+        if (engineConfig != null && !engineConfig.isBlank()) {
+            return fromEngine(engineConfig, System.getenv("PULUMI_CONFIG_SECRET_KEYS"));
+        }
         return new ConfigSource() {
             @Override
             public Optional<String> get(String namespace, String key) {
@@ -32,37 +53,48 @@ public interface ConfigSource {
 
             @Override
             public Set<String> keys() {
-                return keys;
+                return Set.of();
             }
         };
     }
 
     /** A map keyed as the engine passes config: {@code namespace:key}. */
     static ConfigSource of(Map<String, String> namespacedValues) {
-        return new ConfigSource() {
-            @Override
-            public Optional<String> get(String namespace, String key) {
-                return Optional.ofNullable(namespacedValues.get(namespace + ":" + key));
-            }
-
-            @Override
-            public Set<String> keys() {
-                return namespacedValues.keySet();
-            }
-        };
+        return new StackConfig(namespacedValues, Set.of(), Set.of());
     }
 
-    /** The keys of the engine's PULUMI_CONFIG JSON object, {@code project:config:key} written {@code project:key}. */
-    static Set<String> engineKeys(String pulumiConfigJson) {
-        if (pulumiConfigJson == null || pulumiConfigJson.isBlank()) {
-            return Set.of();
+    /**
+     * The config as the engine passes it: a JSON object of keys to text ({@code project:key}, or the
+     * older {@code project:config:key}), and a JSON list of the keys that hold secrets (decrypted).
+     */
+    static ConfigSource fromEngine(String pulumiConfigJson, String secretKeysJson) {
+        var values = new LinkedHashMap<String, String>();
+        JsonElement config = parseOrNull(pulumiConfigJson);
+        if (config != null && config.isJsonObject()) {
+            config.getAsJsonObject().entrySet().forEach(entry -> values.put(engineKey(entry.getKey()),
+                    entry.getValue().isJsonPrimitive() ? entry.getValue().getAsString() : entry.getValue().toString()));
+        }
+        var secrets = new LinkedHashSet<String>();
+        JsonElement secretKeys = parseOrNull(secretKeysJson);
+        if (secretKeys != null && secretKeys.isJsonArray()) {
+            secretKeys.getAsJsonArray().forEach(key -> secrets.add(engineKey(key.getAsString())));
+        }
+        return new StackConfig(values, secrets, Set.of());
+    }
+
+    /** {@code project:config:key}, as older engines write it, is {@code project:key}. */
+    private static String engineKey(String key) {
+        return key.replaceFirst("^([^:]+):config:", "$1:");
+    }
+
+    private static JsonElement parseOrNull(String json) {
+        if (json == null || json.isBlank()) {
+            return null;
         }
         try {
-            return JsonParser.parseString(pulumiConfigJson).getAsJsonObject().keySet().stream()
-                    .map(key -> key.replaceFirst("^([^:]+):config:", "$1:"))
-                    .collect(Collectors.toUnmodifiableSet());
-        } catch (JsonParseException | IllegalStateException e) {
-            return Set.of();
+            return JsonParser.parseString(json);
+        } catch (JsonParseException e) {
+            return null;
         }
     }
 }

@@ -1,65 +1,54 @@
 package com.bbws.dynamodb.settings;
 
-import com.google.gson.Gson;
 import java.io.IOException;
-import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * A stack's {@code Pulumi.<stack>.yaml}, read into the map the Pulumi engine would hand the
- * program: namespaced keys ({@code bbws-dynamodb:environment}), objects and lists as JSON text.
+ * A stack's {@code Pulumi.<stack>.yaml}, read as the Pulumi CLI reads it (UTF-8, YAML 1.2) into the
+ * config the engine would hand the program ({@link StackConfigYaml}). Every problem names the file.
  */
 public final class StackConfigFile {
-
-    private static final Gson GSON = new Gson();
 
     private StackConfigFile() {
     }
 
     /** The settings of a stack, from its file. */
     public static StackSettings settings(Path projectDir, String stack) {
-        return StackSettingsReader.read(stack, ConfigSource.of(load(projectDir, stack)));
+        return StackSettingsReader.read(stack, read(projectDir, stack));
+    }
+
+    /** The stack file's config as the engine passes it: namespaced keys to text; secrets as {@link ConfigSource#SECRET}. */
+    public static Map<String, String> load(Path projectDir, String stack) {
+        return read(projectDir, stack).values();
     }
 
     /**
      * @param projectDir the folder holding {@code Pulumi.yaml} and the stack files
-     * @throws StackConfigException when the stack file is missing, unreadable or names a key the program does not read
+     * @throws StackConfigException when the stack file is missing, unreadable or not a valid stack file
      */
-    public static Map<String, String> load(Path projectDir, String stack) {
+    public static StackConfig read(Path projectDir, String stack) {
         Path file = projectDir.resolve("Pulumi." + stack + ".yaml");
-        if (!Files.isRegularFile(file)) {
-            throw new StackConfigException(stack, List.of(String.format("%s does not exist; the stacks here are %s.",
-                    file, String.join(", ", stacksIn(projectDir)))));
+        String problem = fileProblem(projectDir, file);
+        if (problem != null) {
+            throw new StackConfigException(stack, List.of(problem));
         }
-        Object document = read(stack, file);
-        Object config = document instanceof Map<?, ?> map ? map.get("config") : null;
-        if (config == null) {
-            return Map.of();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new StackConfigException(stack, List.of(String.format("%s cannot be read: %s.", file, e)));
         }
-        if (!(config instanceof Map<?, ?> entries)) {
-            throw new StackConfigException(stack, List.of(file + ": 'config' must be a map of keys to values."));
-        }
-        var values = new LinkedHashMap<String, String>();
-        entries.forEach((key, value) -> {
-            String fullKey = String.valueOf(key).contains(":") ? String.valueOf(key) : Setting.PROJECT + ":" + key;
-            values.put(fullKey, value instanceof Map || value instanceof List ? GSON.toJson(value)
-                    : String.valueOf(value));
-        });
-        // the program checks this too, but under a mock engine it cannot see which keys are set
-        List<String> unknown = Setting.unknownKeyProblems(values.keySet());
-        if (!unknown.isEmpty()) {
-            throw new StackConfigException(stack, unknown);
-        }
-        return values;
+        return StackConfigYaml.parse(stack, file.toString(), utf8(stack, file, bytes));
     }
 
     /** The stacks that have a config file in the folder, sorted. */
@@ -74,11 +63,53 @@ public final class StackConfigFile {
         }
     }
 
-    private static Object read(String stack, Path file) {
-        try (Reader reader = Files.newBufferedReader(file)) {
-            return new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
-        } catch (IOException | YAMLException e) {
-            throw new StackConfigException(stack, List.of(file + " is not readable YAML: " + e.getMessage()));
+    /** Why the file cannot be the stack file, or null. Never opens it: a FIFO would block. */
+    private static String fileProblem(Path projectDir, Path file) {
+        if (!Files.exists(projectDir)) {
+            return String.format("the project folder %s does not exist (--project-dir).", projectDir);
         }
+        if (!Files.isDirectory(projectDir)) {
+            return String.format("the project folder %s is not a folder (--project-dir).", projectDir);
+        }
+        if (Files.isDirectory(file)) {
+            return String.format("%s is a folder, not a stack file.", file);
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            return String.format("%s is not a regular file (a pipe or a device?); a stack file is a YAML file.", file);
+        }
+        if (!Files.exists(file)) {
+            List<String> stacks = stacksIn(projectDir);
+            return String.format("%s does not exist; %s.", file, stacks.isEmpty()
+                    ? "there is no Pulumi.<stack>.yaml in " + projectDir + " (is it the project folder?)"
+                    : "the stacks here are " + String.join(", ", stacks));
+        }
+        return null;
+    }
+
+    /** The file's text; the Pulumi CLI reads stack files as UTF-8, so anything else is refused with its position. */
+    static String utf8(String stack, Path file, byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw new StackConfigException(stack, List.of(String.format(
+                    "%s line %d, column %d: byte 0x%02X is not UTF-8; save the file as UTF-8, as the Pulumi CLI reads it.",
+                    file, line, offset - lineStart + 1, bytes[offset] & 0xff)));
+        }
+        decoder.flush(out);
+        out.flip();
+        String text = out.toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 }

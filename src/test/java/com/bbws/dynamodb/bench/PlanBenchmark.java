@@ -55,7 +55,8 @@ public final class PlanBenchmark {
         Catalogue catalogue = SyntheticCatalogue.withTables(tables);
         Consumer<Context> program = ctx -> {
             var settings = StackSettingsReader.read(ctx.stackName(), ConfigSource.of(ctx), catalogue);
-            StackOutputs.export(ctx, settings, DynamoDbTables.declare(catalogue, settings));
+            StackOutputs.export(ctx, settings, DynamoDbTables.declare(catalogue, settings,
+                    com.bbws.dynamodb.infra.CustomerManagedKey.declare(settings)));
         };
         return OfflinePlan.of("sit", config, program);
     }

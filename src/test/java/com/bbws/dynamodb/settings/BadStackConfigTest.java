@@ -4,28 +4,55 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bbws.dynamodb.App;
 import com.bbws.dynamodb.ProgramHarness;
+import com.bbws.dynamodb.cli.Cli;
+import com.google.gson.Gson;
 import com.pulumi.test.TestResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The corpus of stack config mistakes: each one, starting from the stack's real config file,
- * stops the program with exactly its message and before a single resource is registered.
+ * The corpus of stack files, good and bad, each taken two ways that must agree: as a
+ * {@code Pulumi.<stack>.yaml} through the offline plan ({@code plan --stack}), and as the config the
+ * Pulumi CLI builds from that file for the program under the engine ({@code PULUMI_CONFIG}: namespaced
+ * keys, maps and lists as JSON text, secrets decrypted and listed in {@code PULUMI_CONFIG_SECRET_KEYS}).
+ * A bad one stops both with exactly its message (one line per problem, naming stack and key, no stack
+ * trace) before a single resource is registered; a good one plans on both.
  */
 class BadStackConfigTest {
 
     private static final String REMOVED = null;
+    private static final String ACCEPTED = null;
     private static final String CMK = "arn:aws:kms:eu-west-1:815856636111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-    record Case(String mistake, String stack, Map<String, String> changes, String message) {
+    /**
+     * @param engine  changes to the stack's config as the engine passes it (null removes a key)
+     * @param yaml    how the file writes a key, where JSON text would not say the same (null removes a key);
+     *                every other changed key is written as its engine value: JSON is YAML 1.2
+     * @param secrets keys that are {@code secure:} in the file and decrypted by the engine
+     * @param message the exact message of both paths, or {@link #ACCEPTED}
+     */
+    record Case(String mistake, String stack, Map<String, String> engine, Map<String, String> yaml,
+                Set<String> secrets, String message) {
+        Case(String mistake, String stack, Map<String, String> engine, String message) {
+            this(mistake, stack, engine, Map.of(), Set.of(), message);
+        }
+
         @Override
         public String toString() {
             return mistake;
@@ -33,9 +60,9 @@ class BadStackConfigTest {
     }
 
     static Stream<Case> corpus() {
-        return Stream.of(
+        return Stream.of(Stream.of(
                 new Case("environment missing", "sit", change("bbws-dynamodb:environment", REMOVED),
-                        "Stack 'sit': bbws-dynamodb:environment: required; set it to one of dev, sit, prod."),
+                        "Stack 'sit': bbws-dynamodb:environment: required; set it to sit."),
                 new Case("environment not dev, sit or prod", "sit", change("bbws-dynamodb:environment", "qa"),
                         "Stack 'sit': bbws-dynamodb:environment: 'qa' is not an environment;"
                                 + " use one of dev, sit, prod."),
@@ -91,8 +118,8 @@ class BadStackConfigTest {
                                 + " which AWS reserves."),
                 new Case("tag key over 128 characters", "sit",
                         change("bbws-dynamodb:tags", "{\"" + "k".repeat(129) + "\":\"x\"}"),
-                        "Stack 'sit': bbws-dynamodb:tags: tag key '" + "k".repeat(129)
-                                + "' must be 1 to 128 characters."),
+                        "Stack 'sit': bbws-dynamodb:tags: tag key '" + "k".repeat(60)
+                                + "...' (129 characters) must be 1 to 128 characters."),
                 new Case("tag value with a character AWS refuses", "sit",
                         change("bbws-dynamodb:tags", "{\"Team\":\"a&b\"}"),
                         "Stack 'sit': bbws-dynamodb:tags: tag 'Team' has value 'a&b'; values may only contain"
@@ -185,10 +212,156 @@ class BadStackConfigTest {
                         "bbws-dynamodb:environment", "qa", "bbws-dynamodb:deletionProtection", "maybe"),
                         "Stack 'sit' has 2 config errors:\n"
                                 + "  - bbws-dynamodb:environment: 'qa' is not an environment; use one of dev, sit, prod.\n"
-                                + "  - bbws-dynamodb:deletionProtection: 'maybe' is not a boolean; use true or false."));
+                                + "  - bbws-dynamodb:deletionProtection: 'maybe' is not a boolean; use true or false.")),
+                yamlMeaning(), secrets(), namespacesAndKeys(), stackIsItsEnvironment(), accountsAndRegions())
+                .flatMap(cases -> cases);
     }
 
+    /** Values whose meaning YAML 1.1 and YAML 1.2 disagree on: the engine's is YAML 1.2. */
+    static Stream<Case> yamlMeaning() {
+        return Stream.of(
+                new Case("yes is text, not a boolean", "sit", change("bbws-dynamodb:deletionProtection", "yes"),
+                        Map.of("bbws-dynamodb:deletionProtection", "yes"), Set.of(),
+                        "Stack 'sit': bbws-dynamodb:deletionProtection: 'yes' is not a boolean; use true or false."),
+                new Case("True is passed as written", "sit", change("bbws-dynamodb:deletionProtection", "True"),
+                        Map.of("bbws-dynamodb:deletionProtection", "True"), Set.of(),
+                        "Stack 'sit': bbws-dynamodb:deletionProtection: 'True' is not a boolean; use true or false."),
+                new Case("a tag value off is text", "sit", change("bbws-dynamodb:tags", "{\"Paging\":\"off\"}"),
+                        Map.of("bbws-dynamodb:tags", "{Paging: off}"), Set.of(), ACCEPTED),
+                new Case("an unquoted date is text", "sit", change("bbws-dynamodb:tags", "{\"Reviewed\":\"2024-01-01\"}"),
+                        Map.of("bbws-dynamodb:tags", "{Reviewed: 2024-01-01}"), Set.of(), ACCEPTED),
+                new Case("a number as a tag value", "sit", change("bbws-dynamodb:tags", "{\"Tier\":1.50}"),
+                        Map.of("bbws-dynamodb:tags", "{Tier: 1.50}"), Set.of(),
+                        "Stack 'sit': bbws-dynamodb:tags: tag 'Tier' must have a text value, was 1.50;"
+                                + " quote it in the YAML."),
+                new Case("a hexadecimal retention", "sit", change("bbws-dynamodb:backup", "{\"retentionDays\":30}"),
+                        Map.of("bbws-dynamodb:backup", "{retentionDays: 0x1E}"), Set.of(), ACCEPTED),
+                new Case("a binary environment is its decoded text", "sit", Map.of(),
+                        Map.of("bbws-dynamodb:environment", "!!binary c2l0"), Set.of(), ACCEPTED),
+                new Case("a binary environment of another stack", "sit", change("bbws-dynamodb:environment", "dev"),
+                        Map.of("bbws-dynamodb:environment", "!!binary ZGV2"), Set.of(),
+                        "Stack 'sit': bbws-dynamodb:environment: 'dev' is not the environment of stack 'sit': a stack"
+                                + " is its environment, so set it to sit (or use the stack dev)."),
+                new Case("an empty value is empty text", "sit", change("bbws-dynamodb:kmsKeyArn", ""),
+                        Map.of("bbws-dynamodb:kmsKeyArn", ""), Set.of(),
+                        "Stack 'sit': bbws-dynamodb:kmsKeyArn: '' is not a KMS key ARN; expected"
+                                + " arn:aws:kms:<region>:<account>:key/<key-id> (aliases are not accepted)."),
+                new Case("a key without namespace is the project's", "sit", Map.of(),
+                        yamlChanges("bbws-dynamodb:environment", REMOVED, "environment", "sit"), Set.of(), ACCEPTED),
+                new Case("a key in the engine's older project:config:key form", "sit", Map.of(),
+                        yamlChanges("bbws-dynamodb:environment", REMOVED, "bbws-dynamodb:config:environment", "sit"),
+                        Set.of(), ACCEPTED),
+                new Case("an alias of a map", "sit", change("bbws-dynamodb:tags", "{\"Owner\":\"Data Team\"}"),
+                        Map.of("bbws-dynamodb:tags", "&owner {Owner: Data Team}"), Set.of(), ACCEPTED),
+                new Case("a 100 KB tag value is shortened", "sit",
+                        change("bbws-dynamodb:tags", "{\"Team\":\"" + "x".repeat(100_000) + "\"}"),
+                        "Stack 'sit': bbws-dynamodb:tags: tag 'Team' has a value of 100000 characters;"
+                                + " at most 256 are allowed."),
+                new Case("a 100 KB environment is shortened", "sit", change("bbws-dynamodb:environment", "s".repeat(100_000)),
+                        "Stack 'sit': bbws-dynamodb:environment: '" + "s".repeat(60) + "...' (100000 characters)"
+                                + " is not an environment; use one of dev, sit, prod."),
+                new Case("a control character is shown, not printed", "sit", change("bbws-dynamodb:environment", "si\u001bt"),
+                        "Stack 'sit': bbws-dynamodb:environment: 'si\\u001bt' is not an environment;"
+                                + " use one of dev, sit, prod."));
+    }
+
+    /** secure: values: the engine decrypts them, the offline plan cannot. */
+    static Stream<Case> secrets() {
+        return Stream.of(
+                new Case("a secret KMS key", "sit", change("bbws-dynamodb:kmsKeyArn", CMK),
+                        Map.of("bbws-dynamodb:kmsKeyArn", "{secure: v1:cdRz6hF1XZ0=:v1:Nq2HqSQbKM5Cn}"),
+                        Set.of("bbws-dynamodb:kmsKeyArn"), ACCEPTED),
+                new Case("a secret AWS provider credential", "sit", change("aws:secretKey", "wJalrXUtnFEMI"),
+                        Map.of("aws:secretKey", "{secure: v1:AAAA}"), Set.of("aws:secretKey"), ACCEPTED),
+                new Case("a secret environment", "sit", Map.of(),
+                        Map.of("bbws-dynamodb:environment", "{secure: v1:AAAA}"), Set.of("bbws-dynamodb:environment"),
+                        "Stack 'sit': bbws-dynamodb:environment: must not be a secret (secure:): it decides what the"
+                                + " stack declares, and the offline plan must be able to read it. Write it as plain text."),
+                new Case("a secret inside the tags", "sit", change("bbws-dynamodb:tags", "{\"Owner\":\"Data Team\"}"),
+                        Map.of("bbws-dynamodb:tags", "{Owner: {secure: v1:AAAA}}"), Set.of("bbws-dynamodb:tags"),
+                        "Stack 'sit': bbws-dynamodb:tags: must not be a secret (secure:): it decides what the"
+                                + " stack declares, and the offline plan must be able to read it. Write it as plain text."),
+                new Case("a secret region", "sit", Map.of(),
+                        Map.of("aws:region", "{secure: v1:AAAA}"), Set.of("aws:region"),
+                        "Stack 'sit': aws:region: must not be a secret (secure:): it decides what the"
+                                + " stack declares, and the offline plan must be able to read it. Write it as plain text."));
+    }
+
+    /** Keys nothing reads are refused, whatever their namespace. */
+    static Stream<Case> namespacesAndKeys() {
+        return Stream.of(
+                new Case("a misspelt namespace", "sit", change("bbws-dynamdb:deletionProtection", "true"),
+                        "Stack 'sit': bbws-dynamdb:deletionProtection: unknown namespace 'bbws-dynamdb'; this stack's"
+                                + " keys are bbws-dynamodb:<name> (the program's) and aws:<name> (the AWS provider's)."),
+                new Case("a short namespace", "sit", change("bbws:tags", "{\"Owner\":\"x\"}"),
+                        "Stack 'sit': bbws:tags: unknown namespace 'bbws'; this stack's keys are"
+                                + " bbws-dynamodb:<name> (the program's) and aws:<name> (the AWS provider's)."),
+                new Case("a namespace in capitals", "sit", change("BBWS-dynamodb:deletionProtection", "true"),
+                        "Stack 'sit': BBWS-dynamodb:deletionProtection: unknown namespace 'BBWS-dynamodb'; this"
+                                + " stack's keys are bbws-dynamodb:<name> (the program's) and aws:<name> (the AWS"
+                                + " provider's)."),
+                new Case("an AWS provider key misspelt", "sit", change("aws:allowedAcountIds", "[\"815856636111\"]"),
+                        "Stack 'sit': aws:allowedAcountIds: not a setting of the AWS provider (pulumi-aws);"
+                                + " check the spelling."),
+                new Case("an AWS provider setting the program does not read", "sit", change("aws:profile", "bbws-sit"),
+                        ACCEPTED),
+                new Case("an engine setting", "sit", change("pulumi:disable-default-providers", "[\"kubernetes\"]"),
+                        ACCEPTED),
+                new Case("every mistake at once", "sit", Map.of("aws:region", "us-east-1",
+                        "aws:allowedAccountIds", "[\"536580886816\"]", "bbws-dynamodb:tagz", "{}"),
+                        "Stack 'sit' has 3 config errors:\n"
+                                + "  - bbws-dynamodb:tagz: unknown key; the program reads bbws-dynamodb:environment,"
+                                + " bbws-dynamodb:deletionProtection, bbws-dynamodb:kmsKeyArn, bbws-dynamodb:createKmsKey,"
+                                + " bbws-dynamodb:tags, bbws-dynamodb:adoptTables, bbws-dynamodb:backup,"
+                                + " bbws-dynamodb:alarms, bbws-dynamodb:replicaRegions, bbws-dynamodb:replicaKmsKeyArns.\n"
+                                + "  - aws:region: 'us-east-1' is not the region of sit; its tables live in eu-west-1.\n"
+                                + "  - aws:allowedAccountIds: [\"536580886816\"] must be exactly [\"815856636111\"],"
+                                + " the account of sit."),
+                new Case("a made-up replica region", "prod", change("bbws-dynamodb:replicaRegions", "[\"xx-fake-9\"]"),
+                        "Stack 'prod': bbws-dynamodb:replicaRegions: 'xx-fake-9' is not an AWS region."));
+    }
+
+    /** A stack is its environment. */
+    static Stream<Case> stackIsItsEnvironment() {
+        return Stream.of(
+                new Case("the dev file copied to sit", "sit", Map.of("bbws-dynamodb:environment", "dev",
+                        "aws:allowedAccountIds", "[\"536580886816\"]", "bbws-dynamodb:adoptTables", "[\"tenants\"]"),
+                        "Stack 'sit': bbws-dynamodb:environment: 'dev' is not the environment of stack 'sit': a stack"
+                                + " is its environment, so set it to sit (or use the stack dev)."),
+                new Case("sit pointed at prod", "sit", Map.of("bbws-dynamodb:environment", "prod",
+                        "aws:region", "af-south-1", "aws:allowedAccountIds", "[\"093646564004\"]"),
+                        "Stack 'sit': bbws-dynamodb:environment: 'prod' is not the environment of stack 'sit': a stack"
+                                + " is its environment, so set it to sit (or use the stack prod)."),
+                new Case("a stack named after no environment", "qa", Map.of(),
+                        "Stack 'qa': a stack is named after its environment, one of dev, sit, prod; 'qa' is not one"
+                                + " (table names are fixed per account, so a stack of another name would take over an"
+                                + " environment's tables)."));
+    }
+
+    /** Keys and topics in other accounts and regions. */
+    static Stream<Case> accountsAndRegions() {
+        return Stream.of(
+                new Case("KMS key of another account", "sit",
+                        change("bbws-dynamodb:kmsKeyArn", CMK.replace("815856636111", "111122223333")),
+                        "Stack 'sit': bbws-dynamodb:kmsKeyArn: the key is in account 111122223333, not the stack's"
+                                + " account 815856636111; keys of other accounts are not supported."),
+                new Case("backup vault key of another account", "sit", change("bbws-dynamodb:backup",
+                        "{\"vaultKmsKeyArn\":\"" + CMK.replace("815856636111", "111122223333") + "\"}"),
+                        "Stack 'sit': bbws-dynamodb:backup: vaultKmsKeyArn the key is in account 111122223333, not the"
+                                + " stack's account 815856636111; keys of other accounts are not supported."),
+                new Case("alarm topic in another region", "sit", change("bbws-dynamodb:alarms",
+                        "{\"topicArn\":\"arn:aws:sns:us-east-1:815856636111:alerts\"}"),
+                        "Stack 'sit': bbws-dynamodb:alarms: topicArn is in us-east-1 but the alarms are in eu-west-1;"
+                                + " CloudWatch notifies topics of its own region only."),
+                new Case("alarm topic in a central alerting account", "sit", change("bbws-dynamodb:alarms",
+                        "{\"topicArn\":\"arn:aws:sns:eu-west-1:111122223333:alerts\"}"), ACCEPTED));
+    }
+
+    private static final Gson GSON = new Gson();
     private final ProgramHarness engine = new ProgramHarness();
+
+    @TempDir
+    Path project;
 
     @AfterEach
     void cleanup() {
@@ -197,23 +370,79 @@ class BadStackConfigTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
-    void stops_with_its_message_and_registers_nothing(Case bad) {
-        var config = new HashMap<>(StackConfigFile.load(Path.of("."), bad.stack()));
-        bad.changes().forEach((key, value) -> {
+    void the_engine_and_the_offline_plan_give_the_same_verdict_and_message(Case stackFile) throws IOException {
+        Map<String, String> base = StackConfigFile.load(Path.of("."), stackFile.stack().equals("qa") ? "sit" : stackFile.stack());
+
+        String engineVerdict = underTheEngine(stackFile, base);
+        String planVerdict = offlinePlan(stackFile, base);
+
+        assertThat(engineVerdict).as("under the engine").isEqualTo(verdict(stackFile));
+        assertThat(planVerdict).as("plan --stack").isEqualTo(verdict(stackFile));
+    }
+
+    private static String verdict(Case stackFile) {
+        return stackFile.message() == null ? "planned" : stackFile.message();
+    }
+
+    /** The program as the Pulumi CLI starts it: the config in PULUMI_CONFIG, secrets decrypted and named. */
+    private String underTheEngine(Case stackFile, Map<String, String> base) {
+        var config = new LinkedHashMap<>(base);
+        stackFile.engine().forEach((key, value) -> {
             if (value == null) {
                 config.remove(key);
             } else {
                 config.put(key, value);
             }
         });
+        ConfigSource source = ConfigSource.fromEngine(GSON.toJson(config), GSON.toJson(stackFile.secrets()));
+        TestResult result = engine.run(stackFile.stack(), config, ctx -> App.stack(ctx, source));
+        if (result.exceptions().isEmpty()) {
+            assertThat(engine.tables()).hasSize(3);
+            return "planned";
+        }
+        assertThat(engine.registered()).as("registered before the config was refused").isEmpty();
+        return result.exceptions().stream().map(BadStackConfigTest::unwrap)
+                .peek(failure -> assertThat(failure).isInstanceOf(StackConfigException.class))
+                .map(Throwable::getMessage).distinct().collect(Collectors.joining(" / "));
+    }
 
-        TestResult result = engine.run(bad.stack(), config, App::stack);
+    /** {@code plan --stack} on the stack file, as a user runs it. */
+    private String offlinePlan(Case stackFile, Map<String, String> base) throws IOException {
+        var lines = new LinkedHashMap<String, String>();
+        base.forEach((key, value) -> lines.put(key, yaml(value)));
+        stackFile.engine().forEach((key, value) -> {
+            if (value == null) {
+                lines.remove(key);
+            } else {
+                lines.put(key, yaml(value));
+            }
+        });
+        stackFile.yaml().forEach((key, value) -> {
+            if (value == null) {
+                lines.remove(key);
+            } else {
+                lines.put(key, value);
+            }
+        });
+        String text = lines.entrySet().stream().map(line -> "  " + line.getKey() + ": " + line.getValue())
+                .collect(Collectors.joining("\n", "config:\n", "\n"));
+        Files.writeString(project.resolve("Pulumi." + stackFile.stack() + ".yaml"), text, StandardCharsets.UTF_8);
+        var out = new StringWriter();
+        var err = new StringWriter();
+        int exitCode = Cli.run(new PrintWriter(out), new PrintWriter(err), "plan", "--stack", stackFile.stack(),
+                "--project-dir", project.toString());
+        assertThat(err.toString()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
+        if (exitCode == Cli.OK) {
+            assertThat(out.toString()).contains("Totals: 3 tables");
+            return "planned";
+        }
+        assertThat(exitCode).isEqualTo(Cli.INVALID);
+        return err.toString().strip();
+    }
 
-        // the engine reports the failure as thrown and as unwrapped from its CompletionException
-        assertThat(result.exceptions()).isNotEmpty().map(BadStackConfigTest::unwrap).allSatisfy(failure ->
-                assertThat(failure).isInstanceOf(StackConfigException.class).hasMessage(bad.message()));
-        assertThat(engine.registered()).isEmpty();
-        assertThat(result.resources()).allMatch(resource -> resource.pulumiResourceType().equals("pulumi:pulumi:Stack"));
+    /** A value as the file writes it: JSON maps and lists are YAML 1.2 flow collections; text is quoted. */
+    private static String yaml(String engineValue) {
+        return engineValue.startsWith("{") || engineValue.startsWith("[") ? engineValue : GSON.toJson(engineValue);
     }
 
     private static Throwable unwrap(Throwable exception) {
@@ -224,6 +453,13 @@ class BadStackConfigTest {
     private static Map<String, String> change(String key, String value) {
         var change = new HashMap<String, String>();
         change.put(key, value);
+        return change;
+    }
+
+    private static Map<String, String> yamlChanges(String key, String value, String otherKey, String otherValue) {
+        var change = new LinkedHashMap<String, String>();
+        change.put(key, value);
+        change.put(otherKey, otherValue);
         return change;
     }
 }

@@ -19,7 +19,8 @@ class StackSettingsReaderTest {
     }
 
     private static StackSettings read(Map<String, String> config) {
-        return StackSettingsReader.read("test", ConfigSource.of(config));
+        // a stack is its environment
+        return StackSettingsReader.read(config.get("bbws-dynamodb:environment"), ConfigSource.of(config));
     }
 
     @Test
@@ -81,17 +82,22 @@ class StackSettingsReaderTest {
         config.put("bbws-dynamodb:deletionProtecton", "true");
 
         assertThatThrownBy(() -> read(config)).isInstanceOf(StackConfigException.class)
-                .hasMessageStartingWith("Stack 'test': bbws-dynamodb:deletionProtecton: unknown key; the program reads"
+                .hasMessageStartingWith("Stack 'sit': bbws-dynamodb:deletionProtecton: unknown key; the program reads"
                         + " bbws-dynamodb:environment, bbws-dynamodb:deletionProtection,");
     }
 
     @Test
-    void the_keys_the_engine_sets_are_read_from_its_PULUMI_CONFIG_variable() {
-        assertThat(ConfigSource.engineKeys("{\"aws:region\":\"eu-west-1\","
-                + "\"bbws-dynamodb:config:environment\":\"sit\",\"bbws-dynamodb:tags\":\"{}\"}"))
-                .containsExactlyInAnyOrder("aws:region", "bbws-dynamodb:environment", "bbws-dynamodb:tags");
-        assertThat(ConfigSource.engineKeys(null)).isEmpty();
-        assertThat(ConfigSource.engineKeys("not json")).isEmpty();
+    void the_config_the_engine_sets_is_read_from_its_PULUMI_CONFIG_and_PULUMI_CONFIG_SECRET_KEYS_variables() {
+        ConfigSource engine = ConfigSource.fromEngine("{\"aws:region\":\"eu-west-1\","
+                + "\"bbws-dynamodb:config:environment\":\"sit\",\"bbws-dynamodb:tags\":\"{}\"}",
+                "[\"bbws-dynamodb:config:environment\"]");
+
+        assertThat(engine.keys()).containsExactlyInAnyOrder("aws:region", "bbws-dynamodb:environment", "bbws-dynamodb:tags");
+        assertThat(engine.get("bbws-dynamodb", "environment")).contains("sit");
+        assertThat(engine.secretKeys()).containsExactly("bbws-dynamodb:environment");
+        assertThat(engine.hiddenKeys()).as("the engine decrypts secrets").isEmpty();
+        assertThat(ConfigSource.fromEngine(null, null).keys()).isEmpty();
+        assertThat(ConfigSource.fromEngine("not json", "[").keys()).isEmpty();
     }
 
     @Test
@@ -100,6 +106,6 @@ class StackSettingsReaderTest {
 
         assertThat(settings.accountId()).isEqualTo("093646564004");
         assertThat(settings.region()).isEqualTo("af-south-1");
-        assertThat(settings.stack()).isEqualTo("test");
+        assertThat(settings.stack()).isEqualTo("prod");
     }
 }

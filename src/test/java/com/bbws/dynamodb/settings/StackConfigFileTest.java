@@ -1,0 +1,153 @@
+package com.bbws.dynamodb.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.bbws.dynamodb.plan.OfflinePlan;
+import com.bbws.dynamodb.plan.Plan;
+import com.bbws.dynamodb.plan.PlanRenderer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stack files the Pulumi CLI itself refuses to read, and the files that are not stack files: one
+ * message per problem, naming the stack, the file, and the line and column where the YAML is broken.
+ */
+class StackConfigFileTest {
+
+    private static final String SIT = """
+            config:
+              aws:region: eu-west-1
+              aws:allowedAccountIds: ["815856636111"]
+              bbws-dynamodb:environment: sit
+            """;
+
+    @TempDir
+    Path project;
+
+    private StackConfig read(String text) throws IOException {
+        Files.writeString(project.resolve("Pulumi.sit.yaml"), text, StandardCharsets.UTF_8);
+        return StackConfigFile.read(project, "sit");
+    }
+
+    private void assertRefused(String text, String message) {
+        assertThatThrownBy(() -> read(text)).isInstanceOf(StackConfigException.class)
+                .hasMessage(message.replace("FILE", project.resolve("Pulumi.sit.yaml").toString()));
+    }
+
+    @Test
+    void reads_the_config_as_the_engine_passes_it() throws IOException {
+        StackConfig config = read(SIT + "  bbws-dynamodb:tags: {Paging: off, Reviewed: 2024-01-01}\n"
+                + "  deletionProtection: yes\n");
+
+        assertThat(config.values()).containsEntry("aws:allowedAccountIds", "[\"815856636111\"]")
+                .containsEntry("bbws-dynamodb:tags", "{\"Paging\":\"off\",\"Reviewed\":\"2024-01-01\"}")
+                .containsEntry("bbws-dynamodb:deletionProtection", "yes");
+    }
+
+    @Test
+    void throws_if_a_key_is_set_twice() {
+        assertRefused(SIT + "  bbws-dynamodb:environment: prod\n",
+                "Stack 'sit': FILE line 5, column 3: bbws-dynamodb:environment is set twice (first at line 4).");
+    }
+
+    @Test
+    void throws_if_a_key_is_set_twice_inside_a_map() {
+        assertRefused(SIT + "  bbws-dynamodb:tags: {Owner: a, Owner: b}\n",
+                "Stack 'sit': FILE line 5, column 34: bbws-dynamodb:tags: 'Owner' is set twice.");
+    }
+
+    @Test
+    void throws_if_an_anchor_refers_to_itself() {
+        assertRefused(SIT + "  bbws-dynamodb:tags: &t {Self: *t}\n",
+                "Stack 'sit': FILE line 5, column 23: bbws-dynamodb:tags refers to itself (YAML anchor &t).");
+    }
+
+    @Test
+    void throws_if_aliases_multiply_beyond_the_bound() {
+        String bomb = IntStream.range(0, StackConfigYaml.MAX_ALIASES + 1).mapToObj(i -> "*a")
+                .collect(Collectors.joining(", ", "  bbws-dynamodb:tags: {X: [&a [x], ", "]}\n"));
+
+        assertRefused(SIT + bomb, "Stack 'sit': FILE: not valid YAML: more than 50 aliases of maps and lists,"
+                + " each a copy to expand.");
+    }
+
+    @Test
+    void throws_if_a_number_is_infinite() {
+        assertRefused(SIT + "  bbws-dynamodb:backup: {retentionDays: .inf}\n",
+                "Stack 'sit': FILE line 5, column 41: bbws-dynamodb:backup: '.inf' is not a number JSON can hold;"
+                        + " write a whole number.");
+    }
+
+    @Test
+    void throws_if_the_file_is_not_utf8() throws IOException {
+        Files.write(project.resolve("Pulumi.sit.yaml"), "config:\n  bbws-dynamodb:environment: s\u00e9t\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> StackConfigFile.read(project, "sit")).hasMessage("Stack 'sit': "
+                + project.resolve("Pulumi.sit.yaml") + " line 2, column 31: byte 0xE9 is not UTF-8; save the file"
+                + " as UTF-8, as the Pulumi CLI reads it.");
+    }
+
+    @Test
+    void throws_if_the_yaml_is_broken() {
+        assertRefused("config:\n  aws:region: eu-west-1\n   bad: [\n",
+                "Stack 'sit': FILE line 3, column 7: not valid YAML: mapping values are not allowed here.");
+    }
+
+    @Test
+    void throws_if_binary_is_not_text() {
+        assertRefused(SIT.replace("environment: sit", "environment: !!binary //79") ,
+                "Stack 'sit': FILE line 4, column 30: bbws-dynamodb:environment: the !!binary value is not base64"
+                        + " of UTF-8 text; write the value as plain text.");
+    }
+
+    @Test
+    void throws_if_a_key_is_not_namespace_and_name() {
+        assertRefused(SIT + "  a:b:c: x\n", "Stack 'sit': FILE line 5, column 3: 'a:b:c' is not a config key;"
+                + " write <namespace>:<name>, such as bbws-dynamodb:environment.");
+    }
+
+    @Test
+    void throws_if_the_stack_file_is_a_folder() throws IOException {
+        Files.createDirectory(project.resolve("Pulumi.sit.yaml"));
+
+        assertThatThrownBy(() -> StackConfigFile.read(project, "sit"))
+                .hasMessage("Stack 'sit': " + project.resolve("Pulumi.sit.yaml") + " is a folder, not a stack file.");
+    }
+
+    @Test
+    void throws_if_the_project_folder_does_not_exist() {
+        assertThatThrownBy(() -> StackConfigFile.read(project.resolve("nope"), "sit")).hasMessage(
+                "Stack 'sit': the project folder " + project.resolve("nope") + " does not exist (--project-dir).");
+    }
+
+    @Test
+    void throws_if_the_folder_has_no_stack_files() {
+        assertThatThrownBy(() -> StackConfigFile.read(project, "sit")).hasMessage("Stack 'sit': "
+                + project.resolve("Pulumi.sit.yaml") + " does not exist; there is no Pulumi.<stack>.yaml in "
+                + project + " (is it the project folder?).");
+    }
+
+    @Test
+    void a_secret_is_shown_as_secret_and_the_plan_says_what_it_could_not_check() throws IOException {
+        StackConfig config = read(SIT + "  bbws-dynamodb:kmsKeyArn:\n    secure: v1:cdRz6hF1XZ0=:v1:Nq2HqSQbKM5Cn\n");
+
+        Plan plan = OfflinePlan.of("sit", config);
+
+        assertThat(config.hiddenKeys()).containsExactly("bbws-dynamodb:kmsKeyArn");
+        assertThat(plan.resourcesOfType("aws:dynamodb/table:Table")).allSatisfy(table ->
+                assertThat(table.inputs().get("serverSideEncryption").toString()).contains("kmsKeyArn=[secret]"));
+        String note = "bbws-dynamodb:kmsKeyArn is a secret (secure:), shown as [secret]: whether it is a KMS key ARN"
+                + " in the stack's account and region is checked only under the Pulumi engine, which decrypts it.";
+        assertThat(plan.notCheckedOffline()).containsExactly(note);
+        assertThat(PlanRenderer.text(plan)).contains("Not checked offline: " + note);
+        assertThat(PlanRenderer.json(plan)).contains("\"notCheckedOffline\"").doesNotContain("v1:cdRz6");
+    }
+}
