@@ -52,6 +52,11 @@ final class ConfigReader {
         return setting.read(config).isPresent();
     }
 
+    /** Whether the value is a secret (then it is never shown in a message). */
+    boolean isSecret(Setting setting) {
+        return config.secretKeys().contains(setting.fullKey());
+    }
+
     /** Whether the value is a secret this source cannot read (offline): set, but not checkable here. */
     boolean isHidden(Setting setting) {
         return config.hiddenKeys().contains(setting.fullKey()) && !refusedSecrets.contains(setting);

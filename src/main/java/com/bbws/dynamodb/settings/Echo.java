@@ -4,7 +4,7 @@ package com.bbws.dynamodb.settings;
 public final class Echo {
 
     /** Longer values are cut to their first characters, with the length said. */
-    static final int MAX_SHOWN = 60;
+    static final int MAX_SHOWN = 100;
 
     private Echo() {
     }
@@ -20,7 +20,9 @@ public final class Echo {
         if (value.length() <= MAX_SHOWN) {
             return "'" + visible + "'";
         }
-        return String.format("'%s...' (%d characters)", visible.substring(0, MAX_SHOWN), value.length());
+        String start = visible.substring(0, visible.offsetByCodePoints(0, Math.min(MAX_SHOWN,
+                visible.codePointCount(0, visible.length()))));
+        return String.format("'%s...' (%d characters)", start, value.length());
     }
 
     /** A JSON or YAML fragment, shortened the same way but not quoted. */

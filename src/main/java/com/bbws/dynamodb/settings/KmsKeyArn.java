@@ -28,8 +28,10 @@ final class KmsKeyArn {
                          String accountId) {
         Matcher arn = ARN.matcher(value);
         if (!arn.matches()) {
+            // a secret's value is never echoed: the engine decrypted it for the program, not for the log
+            String shown = reader.isSecret(setting) ? "the secret value" : Echo.quote(value);
             reader.problem(setting, String.format("%s%s is not a KMS key ARN; expected"
-                    + " arn:aws:kms:<region>:<account>:key/<key-id> (aliases are not accepted).", what, Echo.quote(value)));
+                    + " arn:aws:kms:<region>:<account>:key/<key-id> (aliases are not accepted).", what, shown));
             return false;
         }
         if (region != null && !arn.group(1).equals(region)) {

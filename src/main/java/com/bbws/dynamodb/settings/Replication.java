@@ -48,6 +48,9 @@ record Replication(List<String> regions, Map<String, String> kmsKeyArns) {
         for (String replica : given) {
             if (!AWS_REGIONS.contains(replica)) {
                 reader.problem(Setting.REPLICA_REGIONS, String.format("%s is not an AWS region.", Echo.quote(replica)));
+            } else if (homeRegion != null && !partition(replica).equals(partition(homeRegion))) {
+                reader.problem(Setting.REPLICA_REGIONS, String.format("'%s' is in the %s partition, the tables in %s;"
+                        + " a global table cannot cross AWS partitions.", replica, partition(replica), partition(homeRegion)));
             } else if (replica.equals(homeRegion)) {
                 reader.problem(Setting.REPLICA_REGIONS, String.format(
                         "'%s' is the stack's own region; a replica must be in another region.", replica));
@@ -58,6 +61,20 @@ record Replication(List<String> regions, Map<String, String> kmsKeyArns) {
             }
         }
         return valid;
+    }
+
+    /** The AWS partition of a region: aws, aws-cn, aws-us-gov, or an isolated one. */
+    static String partition(String region) {
+        if (region.startsWith("cn-")) {
+            return "aws-cn";
+        }
+        if (region.startsWith("us-gov-")) {
+            return "aws-us-gov";
+        }
+        if (region.startsWith("us-iso")) {
+            return "aws-iso";
+        }
+        return "aws";
     }
 
     private static Map<String, String> keys(ConfigReader reader, List<String> regions, String accountId,

@@ -9,6 +9,9 @@ import java.util.List;
  */
 public final class StackConfigException extends RunException {
 
+    /** Problems listed in the message; the rest are counted, so a broken file cannot flood the terminal. */
+    static final int MAX_SHOWN = 25;
+
     private final String stack;
     private final List<String> problems;
 
@@ -33,7 +36,10 @@ public final class StackConfigException extends RunException {
         }
         var message = new StringBuilder(String.format(
                 "Stack '%s' has %d config errors:", stack, problems.size()));
-        problems.forEach(problem -> message.append("\n  - ").append(problem));
+        problems.stream().limit(MAX_SHOWN).forEach(problem -> message.append("\n  - ").append(problem));
+        if (problems.size() > MAX_SHOWN) {
+            message.append(String.format("\n  - ... and %d more.", problems.size() - MAX_SHOWN));
+        }
         return message.toString();
     }
 }

@@ -37,6 +37,9 @@ public final class StackConfigFile {
      * @throws StackConfigException when the stack file is missing, unreadable or not a valid stack file
      */
     public static StackConfig read(Path projectDir, String stack) {
+        StackSettingsReader.stackNameProblem(stack).ifPresent(problem -> {
+            throw new StackConfigException(stack, List.of(problem));
+        });
         Path file = projectDir.resolve("Pulumi." + stack + ".yaml");
         String problem = fileProblem(projectDir, file);
         if (problem != null) {
@@ -45,8 +48,11 @@ public final class StackConfigFile {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new StackConfigException(stack, List.of(String.format("%s cannot be read: permission denied.", file)));
         } catch (IOException e) {
-            throw new StackConfigException(stack, List.of(String.format("%s cannot be read: %s.", file, e)));
+            throw new StackConfigException(stack, List.of(String.format("%s cannot be read: %s.", file,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
         }
         return StackConfigYaml.parse(stack, file.toString(), utf8(stack, file, bytes));
     }

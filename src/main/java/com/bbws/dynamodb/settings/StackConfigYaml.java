@@ -46,6 +46,9 @@ final class StackConfigYaml {
     /** Aliases of maps and lists a file may use: enough for any stack file, too few for an alias bomb. */
     static final int MAX_ALIASES = 50;
 
+    /** The top-level keys of a stack file besides {@code config} (pulumi's workspace.ProjectStack). */
+    static final List<String> STACK_FILE_KEYS = List.of("config", "secretsprovider", "encryptedkey", "encryptionsalt");
+
     private final String stack;
     private final String file;
     private final List<String> problems = new ArrayList<>();
@@ -106,11 +109,13 @@ final class StackConfigYaml {
             String where = e.getProblemMark().or(e::getContextMark).map(this::where).orElse(file);
             String context = e.getContext() == null ? "" : e.getContext() + ": ";
             throw new StackConfigException(stack, List.of(String.format("%s: not valid YAML: %s%s.",
-                    where, context, Echo.fragment(e.getProblem()))));
+                    where, context, oneLine(e.getProblem()))));
         } catch (YamlEngineException e) {
-            String problem = String.valueOf(e.getMessage()).startsWith("Number of aliases")
+            String message = String.valueOf(e.getMessage());
+            String problem = message.startsWith("Number of aliases")
                     ? String.format("more than %d aliases of maps and lists, each a copy to expand", MAX_ALIASES)
-                    : Echo.fragment(e.getMessage());
+                    : message.contains("exceeds the limit") ? "the file is larger than 3 MB; a stack file is a few lines"
+                    : oneLine(message);
             throw new StackConfigException(stack, List.of(String.format("%s: not valid YAML: %s.", file, problem)));
         } catch (StackOverflowError e) {
             throw new StackConfigException(stack, List.of(file + ": not a stack file: its YAML is nested too deeply."));
@@ -129,10 +134,19 @@ final class StackConfigYaml {
         Node config = null;
         var seen = new LinkedHashSet<String>();
         for (NodeTuple entry : root.getValue()) {
-            if (entry.getKeyNode() instanceof ScalarNode key && !seen.add(key.getValue())) {
-                problem(key, String.format("'%s' is set twice.", key.getValue()));
-            } else if (entry.getKeyNode() instanceof ScalarNode key && key.getValue().equals("config")) {
+            if (!(entry.getKeyNode() instanceof ScalarNode key)) {
+                problem(entry.getKeyNode(), "a stack file's keys are text.");
+            } else if (!seen.add(key.getValue())) {
+                problem(key, String.format("'%s' is set twice.", Echo.fragment(key.getValue())));
+            } else if (key.getValue().equals("config")) {
                 config = entry.getValueNode();
+            } else if (key.getValue().equals("environment")) {
+                // config from Pulumi ESC: the engine would merge values the offline plan cannot see
+                problem(key, "imports Pulumi ESC environments; this project keeps every setting in the stack file,"
+                        + " where the offline plan and reviewers can read it.");
+            } else if (!STACK_FILE_KEYS.contains(key.getValue())) {
+                problem(key, String.format("%s is not a key of a stack file; its keys are %s.",
+                        Echo.quote(key.getValue()), String.join(", ", STACK_FILE_KEYS)));
             }
         }
         return config;
@@ -166,10 +180,21 @@ final class StackConfigYaml {
             return ConfigSource.SECRET;
         }
         if (node instanceof ScalarNode scalar) {
-            if (scalar.getTag().equals(Tag.NULL)) {
+            Tag tag = scalar.getTag();
+            if (tag.equals(Tag.NULL)) {
                 return "";
             }
-            return scalar.getTag().equals(Tag.BINARY) ? binary(key, scalar) : scalar.getValue();
+            if (ambiguousNumber(key, scalar)) {
+                return null;
+            }
+            if (tag.equals(Tag.BINARY)) {
+                return binary(key, scalar);
+            }
+            // the CLI reads the file into values and writes them out again: True arrives as true, 0x1E as 30
+            if (tag.equals(Tag.BOOL)) {
+                return String.valueOf(scalar.getValue().equalsIgnoreCase("true"));
+            }
+            return tag.equals(Tag.INT) ? integer(scalar.getValue()).toString() : scalar.getValue();
         }
         JsonElement json = json(key, node);
         return json == null ? null : json.toString();
@@ -217,6 +242,9 @@ final class StackConfigYaml {
     private JsonElement scalar(String key, ScalarNode scalar) {
         Tag tag = scalar.getTag();
         String text = scalar.getValue();
+        if (ambiguousNumber(key, scalar)) {
+            return null;
+        }
         if (tag.equals(Tag.NULL)) {
             return JsonNull.INSTANCE;
         }
@@ -242,6 +270,23 @@ final class StackConfigYaml {
         return new JsonPrimitive(text);
     }
 
+    /**
+     * Plain numbers that YAML readers read differently: a leading zero (octal to Go's YAML reader, decimal
+     * to YAML 1.2), digits with {@code _} and {@code 0b} (numbers to Go's, text to YAML 1.2). Refused, so
+     * that the plan never shows another number than the one deployed.
+     */
+    private boolean ambiguousNumber(String key, ScalarNode scalar) {
+        if (!scalar.isPlain() || !AMBIGUOUS_NUMBER.matcher(scalar.getValue()).matches()) {
+            return false;
+        }
+        problem(scalar, String.format("%s: %s is a number YAML readers disagree on (leading zeros, '_', 0b);"
+                + " write it in plain decimal, or quote it if it is text.", key, Echo.quote(scalar.getValue())));
+        return true;
+    }
+
+    private static final java.util.regex.Pattern AMBIGUOUS_NUMBER = java.util.regex.Pattern.compile(
+            "[-+]?0[0-9_]+|[-+]?[0-9][0-9]*_[0-9_]*|[-+]?0b[01_]+|[-+]0x[0-9a-fA-F_]+|[-+]?[0-9]+(_[0-9]+)+\\.[0-9_]*");
+
     private static BigInteger integer(String text) {
         String digits = text.startsWith("+") ? text.substring(1) : text;
         if (digits.startsWith("0x")) {
@@ -256,7 +301,7 @@ final class StackConfigYaml {
     /** {@code !!binary}: the CLI passes the decoded bytes as text, so they must be UTF-8. */
     private String binary(String key, ScalarNode scalar) {
         try {
-            byte[] bytes = Base64.getMimeDecoder().decode(scalar.getValue());
+            byte[] bytes = Base64.getDecoder().decode(scalar.getValue().replaceAll("[\\r\\n ]", ""));
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (IllegalArgumentException | CharacterCodingException e) {
             problem(scalar, key + ": the !!binary value is not base64 of UTF-8 text; write the value as plain text.");
@@ -268,11 +313,16 @@ final class StackConfigYaml {
     private static boolean isSecure(Node node) {
         return node instanceof MappingNode mapping && mapping.getValue().size() == 1
                 && mapping.getValue().get(0).getKeyNode() instanceof ScalarNode key && key.getValue().equals("secure")
-                && mapping.getValue().get(0).getValueNode() instanceof ScalarNode;
+                && mapping.getValue().get(0).getValueNode() instanceof ScalarNode value && value.getTag().equals(Tag.STR);
     }
 
     private static boolean isNull(Node node) {
         return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
+    }
+
+    private static String oneLine(String text) {
+        String line = String.valueOf(text).replaceAll("\\s*\\R\\s*", " ").strip();
+        return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
     }
 
     private static JsonElement orNull(JsonElement element) {

@@ -30,15 +30,17 @@ public final class StackSettingsReader {
         var reader = new ConfigReader(config);
         Optional<Environment> environment = environment(reader, stack);
         AwsTarget target = AwsTarget.read(reader, environment);
+        // the environment's own region and account: a wrong aws:region is reported once, and does not
+        // hide (or invent) a mistake in a key or topic checked against it
+        AwsTarget expected = environment.map(e -> new AwsTarget(e.region(), e.accountId())).orElse(target);
         boolean deletionProtection = deletionProtection(reader, environment);
-        Encryption encryption = Encryption.read(reader, target);
+        Encryption encryption = Encryption.read(reader, expected);
         Environment tagged = environment.orElse(Environment.DEV);
         var tags = Tags.read(reader, tagged);
         var adoptedTables = AdoptedTables.read(reader, catalogue);
-        BackupSettings backup = BackupSettings.read(reader, tagged, target);
-        AlarmSettings alarms = AlarmSettings.read(reader, target);
-        Replication replication = Replication.read(reader,
-                environment.map(Environment::region).orElse(target.region()), target.accountId(),
+        BackupSettings backup = BackupSettings.read(reader, tagged, expected);
+        AlarmSettings alarms = AlarmSettings.read(reader, expected);
+        Replication replication = Replication.read(reader, expected.region(), expected.accountId(),
                 encryption.customerManaged());
         if (!reader.problems().isEmpty()) {
             throw new StackConfigException(stack, reader.problems());
@@ -54,11 +56,7 @@ public final class StackSettingsReader {
      */
     private static Optional<Environment> environment(ConfigReader reader, String stack) {
         Optional<Environment> named = Environment.byId(stack);
-        if (named.isEmpty()) {
-            reader.problem(String.format("a stack is named after its environment, one of %s; '%s' is not one"
-                    + " (table names are fixed per account, so a stack of another name would take over"
-                    + " an environment's tables).", ENVIRONMENT_CHOICES, stack));
-        }
+        stackNameProblem(stack).ifPresent(reader::problem);
         Optional<String> value = reader.text(Setting.ENVIRONMENT);
         if (value.isEmpty()) {
             if (!reader.isSet(Setting.ENVIRONMENT)) {
@@ -77,6 +75,16 @@ public final class StackSettingsReader {
             return Optional.empty();
         }
         return environment;
+    }
+
+    /** Why the stack's name cannot be a stack of this project, if it cannot. */
+    public static Optional<String> stackNameProblem(String stack) {
+        if (Environment.byId(stack).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format("a stack is named after its environment, one of %s; %s is not one"
+                + " (table names are fixed per account, so a stack of another name would take over"
+                + " an environment's tables).", ENVIRONMENT_CHOICES, Echo.quote(stack)));
     }
 
     private static boolean deletionProtection(ConfigReader reader, Optional<Environment> environment) {

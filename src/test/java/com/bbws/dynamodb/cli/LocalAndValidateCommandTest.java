@@ -94,7 +94,7 @@ class LocalAndValidateCommandTest {
 
         assertThat(validate.exitCode()).isEqualTo(1);
         assertThat(validate.err().strip())
-                .isEqualTo("Stack 'qa': ./Pulumi.qa.yaml does not exist; the stacks here are dev, prod, sit.");
+                .startsWith("Stack 'qa': a stack is named after its environment, one of dev, sit, prod;");
     }
 
     @Test

@@ -93,13 +93,26 @@ class PlanCommandTest {
     }
 
     @Test
-    void an_unknown_stack_fails_with_a_message_naming_it_and_the_stacks_there_are() {
+    void an_unknown_stack_fails_with_a_message_naming_it_and_the_environments() {
         Run run = plan("--stack", "qa");
 
         assertThat(run.exitCode()).isEqualTo(Cli.INVALID);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err().strip()).isEqualTo(
-                "Stack 'qa': ./Pulumi.qa.yaml does not exist; the stacks here are dev, prod, sit.");
+        assertThat(run.err().strip()).isEqualTo("Stack 'qa': a stack is named after its environment, one of dev, sit,"
+                + " prod; 'qa' is not one (table names are fixed per account, so a stack of another name would take"
+                + " over an environment's tables).");
+    }
+
+    @Test
+    void a_missing_stack_file_fails_with_a_message_naming_it_and_the_stacks_there_are(@TempDir Path project)
+            throws IOException {
+        Files.writeString(project.resolve("Pulumi.dev.yaml"), "config: {}\n");
+
+        Run run = plan("--stack", "sit", "--project-dir", project.toString());
+
+        assertThat(run.exitCode()).isEqualTo(Cli.INVALID);
+        assertThat(run.err().strip()).isEqualTo("Stack 'sit': " + project.resolve("Pulumi.sit.yaml")
+                + " does not exist; the stacks here are dev.");
     }
 
     @Test

@@ -118,7 +118,7 @@ class BadStackConfigTest {
                                 + " which AWS reserves."),
                 new Case("tag key over 128 characters", "sit",
                         change("bbws-dynamodb:tags", "{\"" + "k".repeat(129) + "\":\"x\"}"),
-                        "Stack 'sit': bbws-dynamodb:tags: tag key '" + "k".repeat(60)
+                        "Stack 'sit': bbws-dynamodb:tags: tag key '" + "k".repeat(100)
                                 + "...' (129 characters) must be 1 to 128 characters."),
                 new Case("tag value with a character AWS refuses", "sit",
                         change("bbws-dynamodb:tags", "{\"Team\":\"a&b\"}"),
@@ -223,9 +223,10 @@ class BadStackConfigTest {
                 new Case("yes is text, not a boolean", "sit", change("bbws-dynamodb:deletionProtection", "yes"),
                         Map.of("bbws-dynamodb:deletionProtection", "yes"), Set.of(),
                         "Stack 'sit': bbws-dynamodb:deletionProtection: 'yes' is not a boolean; use true or false."),
-                new Case("True is passed as written", "sit", change("bbws-dynamodb:deletionProtection", "True"),
-                        Map.of("bbws-dynamodb:deletionProtection", "True"), Set.of(),
-                        "Stack 'sit': bbws-dynamodb:deletionProtection: 'True' is not a boolean; use true or false."),
+                // the CLI reads the file into values and writes them out again (pulumi/pulumi
+                // sdk/go/common/workspace/loaders.go, LoadProjectStackBytes): True arrives as true
+                new Case("True arrives as true", "sit", change("bbws-dynamodb:deletionProtection", "true"),
+                        Map.of("bbws-dynamodb:deletionProtection", "True"), Set.of(), ACCEPTED),
                 new Case("a tag value off is text", "sit", change("bbws-dynamodb:tags", "{\"Paging\":\"off\"}"),
                         Map.of("bbws-dynamodb:tags", "{Paging: off}"), Set.of(), ACCEPTED),
                 new Case("an unquoted date is text", "sit", change("bbws-dynamodb:tags", "{\"Reviewed\":\"2024-01-01\"}"),
@@ -258,7 +259,7 @@ class BadStackConfigTest {
                         "Stack 'sit': bbws-dynamodb:tags: tag 'Team' has a value of 100000 characters;"
                                 + " at most 256 are allowed."),
                 new Case("a 100 KB environment is shortened", "sit", change("bbws-dynamodb:environment", "s".repeat(100_000)),
-                        "Stack 'sit': bbws-dynamodb:environment: '" + "s".repeat(60) + "...' (100000 characters)"
+                        "Stack 'sit': bbws-dynamodb:environment: '" + "s".repeat(100) + "...' (100000 characters)"
                                 + " is not an environment; use one of dev, sit, prod."),
                 new Case("a control character is shown, not printed", "sit", change("bbws-dynamodb:environment", "si\u001bt"),
                         "Stack 'sit': bbws-dynamodb:environment: 'si\\u001bt' is not an environment;"
@@ -353,6 +354,16 @@ class BadStackConfigTest {
                         "{\"topicArn\":\"arn:aws:sns:us-east-1:815856636111:alerts\"}"),
                         "Stack 'sit': bbws-dynamodb:alarms: topicArn is in us-east-1 but the alarms are in eu-west-1;"
                                 + " CloudWatch notifies topics of its own region only."),
+                new Case("a wrong region does not hide a key in that region", "sit", Map.of("aws:region", "us-east-1",
+                        "bbws-dynamodb:kmsKeyArn", CMK.replace("eu-west-1", "us-east-1")),
+                        "Stack 'sit' has 2 config errors:\n"
+                                + "  - aws:region: 'us-east-1' is not the region of sit; its tables live in eu-west-1.\n"
+                                + "  - bbws-dynamodb:kmsKeyArn: the key is in us-east-1 but the tables are in eu-west-1;"
+                                + " it must be in the tables' region."),
+                new Case("a replica in another AWS partition", "prod",
+                        change("bbws-dynamodb:replicaRegions", "[\"cn-north-1\"]"),
+                        "Stack 'prod': bbws-dynamodb:replicaRegions: 'cn-north-1' is in the aws-cn partition, the"
+                                + " tables in aws; a global table cannot cross AWS partitions."),
                 new Case("alarm topic in a central alerting account", "sit", change("bbws-dynamodb:alarms",
                         "{\"topicArn\":\"arn:aws:sns:eu-west-1:111122223333:alerts\"}"), ACCEPTED));
     }

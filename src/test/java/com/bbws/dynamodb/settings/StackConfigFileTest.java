@@ -115,6 +115,36 @@ class StackConfigFileTest {
     }
 
     @Test
+    void throws_if_a_number_is_one_yaml_readers_disagree_on() {
+        assertRefused(SIT + "  bbws-dynamodb:backup: {retentionDays: 014}\n  bbws-dynamodb:alarms: {periodSeconds: 1_000}\n",
+                "Stack 'sit' has 2 config errors:\n"
+                        + "  - FILE line 5, column 41: bbws-dynamodb:backup: '014' is a number YAML readers disagree on"
+                        + " (leading zeros, '_', 0b); write it in plain decimal, or quote it if it is text.\n"
+                        + "  - FILE line 6, column 41: bbws-dynamodb:alarms: '1_000' is a number YAML readers disagree on"
+                        + " (leading zeros, '_', 0b); write it in plain decimal, or quote it if it is text.");
+    }
+
+    @Test
+    void throws_if_a_top_level_key_is_not_a_stack_file_key() {
+        assertRefused(SIT.replace("config:", "confg:"), "Stack 'sit': FILE line 1, column 1: 'confg' is not a key of a"
+                + " stack file; its keys are config, secretsprovider, encryptedkey, encryptionsalt.");
+    }
+
+    @Test
+    void throws_if_the_stack_imports_esc_environments() {
+        assertRefused(SIT + "environment:\n  - bbws/sit\n", "Stack 'sit': FILE line 5, column 1: imports Pulumi ESC"
+                + " environments; this project keeps every setting in the stack file, where the offline plan and"
+                + " reviewers can read it.");
+    }
+
+    @Test
+    void throws_before_reading_any_file_if_the_stack_is_not_an_environment() {
+        assertThatThrownBy(() -> StackConfigFile.read(project, "qa")).hasMessage("Stack 'qa': a stack is named after"
+                + " its environment, one of dev, sit, prod; 'qa' is not one (table names are fixed per account, so a"
+                + " stack of another name would take over an environment's tables).");
+    }
+
+    @Test
     void throws_if_the_stack_file_is_a_folder() throws IOException {
         Files.createDirectory(project.resolve("Pulumi.sit.yaml"));
 

@@ -108,4 +108,26 @@ class StackSettingsReaderTest {
         assertThat(settings.region()).isEqualTo("af-south-1");
         assertThat(settings.stack()).isEqualTo("prod");
     }
+
+    @Test
+    void throws_without_showing_a_secret_value_the_engine_decrypted() {
+        ConfigSource engine = ConfigSource.fromEngine("{\"aws:region\":\"eu-west-1\",\"aws:allowedAccountIds\":"
+                + "\"[\\\"815856636111\\\"]\",\"bbws-dynamodb:environment\":\"sit\","
+                + "\"bbws-dynamodb:kmsKeyArn\":\"hunter2\"}", "[\"bbws-dynamodb:kmsKeyArn\"]");
+
+        assertThatThrownBy(() -> StackSettingsReader.read("sit", engine)).hasMessage("Stack 'sit':"
+                + " bbws-dynamodb:kmsKeyArn: the secret value is not a KMS key ARN; expected"
+                + " arn:aws:kms:<region>:<account>:key/<key-id> (aliases are not accepted).");
+    }
+
+    @Test
+    void lists_at_most_25_problems_and_counts_the_rest() {
+        var config = config(Environment.SIT);
+        for (int i = 0; i < 30; i++) {
+            config.put("bbws-dynamodb:unknown" + i, "x");
+        }
+
+        assertThatThrownBy(() -> read(config)).hasMessageStartingWith("Stack 'sit' has 30 config errors:")
+                .hasMessageEndingWith("\n  - ... and 5 more.");
+    }
 }
