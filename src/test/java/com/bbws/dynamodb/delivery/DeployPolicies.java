@@ -30,6 +30,7 @@ import java.util.function.Predicate;
 public final class DeployPolicies {
 
     static final Path IAM = Path.of("deploy", "iam");
+    /** The GitHub repository whose workflows may assume the roles: set it once, then regenerate. */
     static final String REPOSITORY = "OWNER/REPO";
     static final String OIDC_PROVIDER = "token.actions.githubusercontent.com";
     static final String REGENERATE = "./mvnw -q test-compile exec:java -Dexec.classpathScope=test"
@@ -80,21 +81,20 @@ public final class DeployPolicies {
 
     /**
      * sit and prod: only GitHub Actions jobs of this repository in the environment's GitHub environment.
-     * dev is deployed by a person: any principal of the dev account that its own IAM policies allow to
-     * assume the role, signed in with MFA.
+     * dev is deployed by a person: a principal of the dev account whose own IAM policy allows it to
+     * assume the role (README: "Deploy and preview roles").
      */
     static JsonObject deployTrust(String stack, String accountId) {
         if (!stack.equals("dev")) {
             return githubTrust(accountId, stack);
         }
         var statement = new JsonObject();
-        statement.addProperty("Sid", "PeopleOfTheDevAccountWithMfa");
+        statement.addProperty("Sid", "PeopleTheDevAccountAllows");
         statement.addProperty("Effect", "Allow");
         var principal = new JsonObject();
         principal.addProperty("AWS", "arn:aws:iam::" + accountId + ":root");
         statement.add("Principal", principal);
         statement.addProperty("Action", "sts:AssumeRole");
-        statement.add("Condition", condition("Bool", "aws:MultiFactorAuthPresent", "true"));
         return policy(List.of(statement));
     }
 
