@@ -2,7 +2,6 @@ package com.bbws.dynamodb.delivery;
 
 import com.bbws.dynamodb.plan.Plan;
 import com.bbws.dynamodb.plan.PlannedResource;
-import com.bbws.dynamodb.settings.Setting;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -190,7 +189,7 @@ final class RequiredPermissions {
                 case "region" -> plan.region();
                 case "account" -> plan.accountId();
                 case "stack" -> plan.stack();
-                case "project" -> Setting.PROJECT;
+                case "project" -> Stacks.projectName();
                 case "generated" -> Plan.KNOWN_AFTER_DEPLOY;
                 case "in" -> lookup(inputs, path);
                 case "each" -> lookup(each, path);

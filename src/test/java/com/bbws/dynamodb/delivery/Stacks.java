@@ -3,10 +3,16 @@ package com.bbws.dynamodb.delivery;
 import com.bbws.dynamodb.plan.OfflinePlan;
 import com.bbws.dynamodb.plan.Plan;
 import com.bbws.dynamodb.settings.StackConfigFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The offline plans the delivery checks run on: each real stack file, and prod with every optional
@@ -31,6 +37,16 @@ final class Stacks {
     /** The plan of a real stack ("sit") or of one of the every-feature variants; planned once per test run. */
     static synchronized Plan plan(String name) {
         return CACHE.computeIfAbsent(name, Stacks::planOf);
+    }
+
+    /** The Pulumi project's name, as Pulumi.yaml declares it: it names the stack's state objects. */
+    static String projectName() {
+        try (var reader = Files.newBufferedReader(PROJECT.resolve("Pulumi.yaml"))) {
+            Map<?, ?> project = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            return String.valueOf(project.get("name"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The stack name the plan runs under: the real stack's, or prod for the every-feature variants. */
