@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Pulumi CLI version given as $1 (the workflows' PULUMI_VERSION) from the pulumi/pulumi
 # GitHub release, checked against that release's SHA-256 checksums, and puts it on the job's PATH.
-# No installer script and no action is trusted with the download.
+# No installer script and no action is trusted with the download. The asset names are those of
+# pulumi/pulumi's .goreleaser.yml: pulumi-v<version>-linux-x64.tar.gz (wrapped in pulumi/) and
+# pulumi-<version>-checksums.txt.
 set -euo pipefail
 
 version="${1:?usage: install-pulumi.sh <version, e.g. 3.274.1>}"
