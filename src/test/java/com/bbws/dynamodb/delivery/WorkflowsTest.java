@@ -103,6 +103,17 @@ class WorkflowsTest {
     }
 
     @Test
+    void every_job_that_runs_steps_is_bounded_by_a_timeout() throws IOException {
+        for (Path file : workflowFiles()) {
+            map(load(file).get("jobs")).forEach((name, job) -> {
+                if (map(job).containsKey("steps")) {
+                    assertThat(map(job)).as("%s job %s", file, name).containsKey("timeout-minutes");
+                }
+            });
+        }
+    }
+
+    @Test
     void scripts_the_workflows_run_stop_on_the_first_failure() throws IOException {
         try (Stream<Path> scripts = Files.list(SCRIPTS)) {
             assertThat(scripts.toList()).isNotEmpty().allSatisfy(script ->
@@ -249,6 +260,10 @@ class WorkflowsTest {
             Map<String, Object> job = map(jobValue);
             Object jobShell = map(map(job.get("defaults")).get("run")).get("shell");
             for (Map<String, Object> step : steps(job)) {
+                if (step.containsKey("continue-on-error")) {
+                    problems.add(String.format("%s, job %s, step '%s': continue-on-error hides a failure", file, jobName,
+                            step.getOrDefault("name", step.get("uses"))));
+                }
                 if (!step.containsKey("run")) {
                     continue;
                 }
