@@ -2,52 +2,221 @@ package com.bbws.dynamodb.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bbws.dynamodb.catalogue.BbwsTables;
-import com.bbws.dynamodb.catalogue.Environment;
+import com.bbws.dynamodb.delivery.IamSimulator.Request;
+import com.bbws.dynamodb.delivery.RequiredPermissions.Requirement;
+import com.bbws.dynamodb.plan.Plan;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The CI deploy role of each environment: real actions only, scoped to the catalogue's tables. */
+/**
+ * The deploy role of each environment, proven by the IAM evaluator: everything its stack's `pulumi up`
+ * needs is Allowed, nothing reaches beyond the stack, and prod cannot delete its data.
+ */
 class DeployRoleTest {
 
-    private static final Path IAM = Path.of("deploy", "iam");
+    private static final RequiredPermissions DATA = RequiredPermissions.load();
     private static final String IAM_EXPAND = "@cloud-copilot/iam-expand/dist/cjs/cli.js";
+    /** IAM's quota for a role's inline policies (non-whitespace characters); the README creates the role with one. */
+    private static final int INLINE_POLICY_QUOTA = 10_240;
+    private static final int MANAGED_POLICY_QUOTA = 6_144;
 
-    private static NodeChecker.Result iamExpand(Path policy) throws Exception {
-        return NodeChecker.run(Path.of("."), IAM_EXPAND, policy, "--invalid-action-behavior", "error");
+    static Stream<String> everyFeature() {
+        return Stacks.EVERY_FEATURE.stream();
     }
 
-    private static List<Path> policies() throws IOException {
-        try (Stream<Path> files = Files.walk(IAM)) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
-        }
+    private static JsonObject committed(String stack, String file) {
+        return RequiredPermissions.read(DeployPolicies.IAM.resolve(stack).resolve(file));
+    }
+
+    private static List<Requirement> requirements(String stack) {
+        return DATA.of(Stacks.plan(stack));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "sit", "prod"})
+    void the_committed_policies_are_the_ones_the_data_and_the_stack_file_require(String stack) {
+        Plan plan = Stacks.plan(stack);
+        DeployPolicies.files(plan, DATA.of(plan)).forEach((file, generated) ->
+                assertThat(committed(stack, file))
+                        .as("%s differs from what %s and Pulumi.%s.yaml require; regenerate with %s",
+                                DeployPolicies.IAM.resolve(stack).resolve(file), RequiredPermissions.DATA, stack,
+                                DeployPolicies.REGENERATE)
+                        .isEqualTo(generated));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "sit", "prod"})
+    void every_request_of_the_stack_is_allowed_by_its_deploy_role_and_prod_deletes_are_explicitly_denied(String stack) {
+        Plan plan = Stacks.plan(stack);
+
+        assertThat(PolicyChecks.deployProblems(committed(stack, "deploy-permissions.json"), plan.stack(),
+                plan.accountId(), requirements(stack))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyFeature")
+    void with_every_optional_feature_on_the_generated_deploy_policy_allows_every_request(String stack) {
+        Plan plan = Stacks.plan(stack);
+        List<Requirement> requirements = DATA.of(plan);
+
+        JsonObject policy = DeployPolicies.deployPermissions(plan.stack(), requirements);
+
+        assertThat(PolicyChecks.deployProblems(policy, plan.stack(), plan.accountId(), requirements)).isEmpty();
+        assertThat(nonWhitespace(policy)).isLessThanOrEqualTo(INLINE_POLICY_QUOTA);
     }
 
     @Test
-    void every_action_in_every_policy_is_a_real_aws_action() throws Exception {
-        assertThat(policies()).hasSize(6);
-        for (Path policy : policies()) {
-            NodeChecker.Result check = iamExpand(policy);
-            assertThat(check.exitCode()).as("%s: %s", policy, check.output()).isZero();
+    void a_prod_stack_with_every_feature_needs_an_inline_policy_a_managed_one_is_too_small() {
+        Plan plan = Stacks.plan(Stacks.EVERY_FEATURE_CREATED_KEY);
+
+        int size = nonWhitespace(DeployPolicies.deployPermissions(plan.stack(), DATA.of(plan)));
+
+        // README: "An inline policy (up to 10,240 characters ...) because ... outgrows a managed policy's 6,144"
+        assertThat(size).isBetween(MANAGED_POLICY_QUOTA + 1, INLINE_POLICY_QUOTA);
+    }
+
+    @Test
+    void the_readme_explains_every_statement_of_the_roles() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("## Deploy and preview roles"), readme.indexOf("## Faster previews"));
+        var statements = new java.util.TreeSet<String>();
+        for (String stack : Stacks.REAL) {
+            for (String file : List.of("deploy-permissions.json", "preview-permissions.json")) {
+                committed(stack, file).getAsJsonArray("Statement")
+                        .forEach(s -> statements.add(s.getAsJsonObject().get("Sid").getAsString()));
+            }
+        }
+        Stacks.EVERY_FEATURE.forEach(stack -> DeployPolicies.deployPermissions("prod", DATA.of(Stacks.plan(stack)))
+                .getAsJsonArray("Statement").forEach(s -> statements.add(s.getAsJsonObject().get("Sid").getAsString())));
+
+        assertThat(statements).hasSizeGreaterThan(20)
+                .allSatisfy(sid -> assertThat(section).as("README row for %s", sid).contains("`" + sid + "`"));
+    }
+
+    @Test
+    void removing_one_required_action_fails_naming_the_action_and_the_resource() {
+        Plan sit = Stacks.plan("sit");
+        JsonObject policy = committed("sit", "deploy-permissions.json");
+        removeAction(policy, "BackupVault", "backup:CreateBackupVault");
+
+        List<String> problems = PolicyChecks.deployProblems(policy, "sit", sit.accountId(), requirements("sit"));
+
+        assertThat(problems).containsExactly("backup:CreateBackupVault on"
+                + " arn:aws:backup:eu-west-1:815856636111:backup-vault:bbws-dynamodb-sit: ImplicitlyDenied, must be"
+                + " Allowed (create aws:backup/vault:Vault 'backup-vault'; internal/service/backup/vault.go:"
+                + " resourceVaultCreate (CreateBackupVault with BackupVaultTags, then resourceVaultRead))");
+    }
+
+    @Test
+    void dropping_the_prod_deny_fails_because_a_prod_table_could_be_deleted() {
+        Plan prod = Stacks.plan("prod");
+        List<Requirement> requirements = requirements("prod");
+        JsonObject policy = committed("prod", "deploy-permissions.json");
+        JsonArray statements = policy.getAsJsonArray("Statement");
+        statements.remove(statement(policy, "NeverDeleteProdTables"));
+        // as a careless edit would: the delete granted like every other table action
+        actions(statement(policy, "Tables")).add("dynamodb:DeleteTable");
+
+        assertThat(PolicyChecks.deployProblems(policy, "prod", prod.accountId(), requirements))
+                .contains("dynamodb:DeleteTable on arn:aws:dynamodb:af-south-1:093646564004:table/tenants: Allowed,"
+                        + " must be ExplicitlyDenied (delete aws:dynamodb/table:Table 'tenants';"
+                        + " internal/service/dynamodb/table.go: resourceTableDelete -> deleteTable)");
+    }
+
+    @Test
+    void prod_tables_their_replicas_and_the_vault_cannot_be_deleted_by_the_prod_role() {
+        JsonObject prod = committed("prod", "deploy-permissions.json");
+
+        var requests = List.of(
+                new Request("dynamodb:DeleteTable", "arn:aws:dynamodb:af-south-1:093646564004:table/tenants", Map.of()),
+                new Request("dynamodb:DeleteTable", "arn:aws:dynamodb:af-south-1:093646564004:table/products-prod", Map.of()),
+                new Request("dynamodb:DeleteTable", "arn:aws:dynamodb:af-south-1:093646564004:table/campaigns", Map.of()),
+                new Request("dynamodb:DeleteTable", "arn:aws:dynamodb:eu-west-1:093646564004:table/tenants", Map.of()),
+                new Request("dynamodb:DeleteTableReplica", "arn:aws:dynamodb:eu-west-1:093646564004:table/campaigns",
+                        Map.of()),
+                new Request("backup:DeleteBackupVault",
+                        "arn:aws:backup:af-south-1:093646564004:backup-vault:bbws-dynamodb-prod", Map.of()));
+
+        assertThat(IamSimulator.evaluate(prod, "093646564004", requests))
+                .allSatisfy(verdict -> assertThat(verdict.result()).as("%s", verdict.request())
+                        .isEqualTo(IamSimulator.EXPLICITLY_DENIED));
+    }
+
+    @Test
+    void the_deploy_role_reaches_nothing_beyond_its_stack() {
+        JsonObject sit = committed("sit", "deploy-permissions.json");
+        String account = "815856636111";
+
+        var requests = List.of(
+                // another table of the same account, and the same table in another account
+                new Request("dynamodb:DeleteTable", "arn:aws:dynamodb:eu-west-1:815856636111:table/orders", Map.of()),
+                new Request("dynamodb:UpdateTable", "arn:aws:dynamodb:eu-west-1:093646564004:table/tenants", Map.of()),
+                // the backup role passed to anything but AWS Backup; another policy attached to it
+                new Request("iam:PassRole", "arn:aws:iam::815856636111:role/bbws-dynamodb-sit-backup",
+                        Map.of("iam:PassedToService", "ec2.amazonaws.com")),
+                new Request("iam:AttachRolePolicy", "arn:aws:iam::815856636111:role/bbws-dynamodb-sit-backup",
+                        Map.of("iam:PolicyARN", "arn:aws:iam::aws:policy/AdministratorAccess")),
+                new Request("iam:CreateRole", "arn:aws:iam::815856636111:role/admin", Map.of()),
+                // another stack's state, in this account's bucket and in prod's
+                new Request("s3:PutObject",
+                        "arn:aws:s3:::bbws-pulumi-state-815856636111/.pulumi/stacks/bbws-dynamodb/prod.json", Map.of()),
+                new Request("s3:PutObject",
+                        "arn:aws:s3:::bbws-pulumi-state-815856636111/.pulumi/stacks/other-project/sit.json", Map.of()),
+                new Request("s3:GetObject",
+                        "arn:aws:s3:::bbws-pulumi-state-093646564004/.pulumi/stacks/bbws-dynamodb/prod.json", Map.of()),
+                // data-plane access: the provider never reads or writes items in the stack's own region
+                new Request("dynamodb:Scan", "arn:aws:dynamodb:eu-west-1:815856636111:table/tenants", Map.of()));
+
+        assertThat(IamSimulator.evaluate(sit, account, requests))
+                .allSatisfy(verdict -> assertThat(verdict.allowed()).as("%s", verdict).isFalse());
+        assertThat(IamSimulator.evaluate(sit, account, new Request("s3:PutObject",
+                "arn:aws:s3:::bbws-pulumi-state-815856636111/.pulumi/stacks/bbws-dynamodb/sit.json", Map.of())).allowed())
+                .isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "sit", "prod"})
+    void wildcards_appear_only_where_aws_assigns_the_id_or_has_no_resource(String stack) throws IOException {
+        for (String file : List.of("deploy-permissions.json", "preview-permissions.json")) {
+            for (JsonElement statement : committed(stack, file).getAsJsonArray("Statement")) {
+                for (JsonElement resource : statement.getAsJsonObject().getAsJsonArray("Resource")) {
+                    String arn = resource.getAsString();
+                    if (arn.contains("*")) {
+                        assertThat(arn).as("%s %s", file, statement.getAsJsonObject().get("Sid")).matches(
+                                "\\*|arn:aws:kms:[a-z0-9-]+:\\d{12}:key/\\*|arn:aws:backup:[a-z0-9-]+:\\d{12}:backup-plan:\\*"
+                                        + "|arn:aws:s3:::bbws-pulumi-state-\\d{12}/\\.pulumi/[a-z/-]+/bbws-dynamodb/"
+                                        + stack + "(\\.json\\*|/\\*)");
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "sit", "prod"})
+    void every_action_in_every_policy_is_a_real_aws_action(String stack) throws Exception {
+        for (String file : DeployPolicies.FILES) {
+            NodeChecker.Result check = iamExpand(DeployPolicies.IAM.resolve(stack).resolve(file));
+            assertThat(check.exitCode()).as("%s/%s: %s", stack, file, check.output()).isZero();
         }
     }
 
     @Test
     void a_misspelt_action_fails_the_check(@TempDir Path temp) throws Exception {
         Path policy = temp.resolve("policy.json");
-        Files.writeString(policy, Files.readString(IAM.resolve("sit/permissions-policy.json"))
+        Files.writeString(policy, Files.readString(DeployPolicies.IAM.resolve("sit/deploy-permissions.json"))
                 .replace("dynamodb:CreateTable", "dynamodb:CreatTable"));
 
         NodeChecker.Result check = iamExpand(policy);
@@ -57,57 +226,34 @@ class DeployRoleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Environment.class)
-    void permissions_are_scoped_to_exactly_the_environments_tables(Environment environment) throws IOException {
-        JsonObject policy = read(environment, "permissions-policy.json");
+    @ValueSource(strings = {"sit", "prod"})
+    void sit_and_prod_deploy_roles_trust_only_this_repositorys_jobs_in_the_environment_itself(String stack) {
+        JsonObject trust = committed(stack, "deploy-trust.json").getAsJsonArray("Statement").get(0).getAsJsonObject();
 
-        var expected = new ArrayList<String>();
-        for (var table : BbwsTables.CATALOGUE.tables()) {
-            String arn = String.format("arn:aws:dynamodb:%s:%s:table/%s", environment.region(),
-                    environment.accountId(), table.physicalName(environment));
-            expected.addAll(List.of(arn, arn + "/index/*", arn + "/stream/*"));
-        }
-        JsonObject tables = statement(policy, "ManageThePlatformTables");
-        assertThat(strings(tables.get("Resource"))).containsExactlyElementsOf(expected);
-        assertThat(strings(tables.get("Action"))).allMatch(action -> action.startsWith("dynamodb:"));
-        for (JsonElement statement : policy.getAsJsonArray("Statement")) {
-            assertThat(strings(statement.getAsJsonObject().get("Resource")))
-                    .as("no statement of %s reaches beyond its tables and state bucket", environment)
-                    .noneMatch(resource -> resource.contains("*") && !resource.matches(".*/(index|stream)/\\*$")
-                            && !resource.equals("arn:aws:s3:::STATE_BUCKET/*"));
-        }
+        assertThat(trust.get("Action").getAsString()).isEqualTo("sts:AssumeRoleWithWebIdentity");
+        assertThat(trust.getAsJsonObject("Principal").get("Federated").getAsString())
+                .isEqualTo("arn:aws:iam::" + Stacks.plan(stack).accountId()
+                        + ":oidc-provider/token.actions.githubusercontent.com");
+        assertThat(trust.getAsJsonObject("Condition").getAsJsonObject("StringEquals").entrySet())
+                .extracting(entry -> entry.getKey() + "=" + entry.getValue().getAsString())
+                .containsExactlyInAnyOrder("token.actions.githubusercontent.com:aud=sts.amazonaws.com",
+                        "token.actions.githubusercontent.com:sub=repo:OWNER/REPO:environment:" + stack);
     }
 
     @Test
-    void the_prod_role_cannot_delete_a_prod_table() throws IOException {
-        JsonObject policy = read(Environment.PROD, "permissions-policy.json");
+    void the_dev_deploy_role_is_for_people_the_dev_account_allows_and_not_for_github() {
+        JsonObject trust = committed("dev", "deploy-trust.json").getAsJsonArray("Statement").get(0).getAsJsonObject();
 
-        assertThat(strings(statement(policy, "ManageThePlatformTables").get("Action"))).doesNotContain("dynamodb:DeleteTable");
-        JsonObject deny = statement(policy, "NeverDeleteAProdTable");
-        assertThat(deny.get("Effect").getAsString()).isEqualTo("Deny");
-        assertThat(strings(deny.get("Action"))).containsExactly("dynamodb:DeleteTable");
+        assertThat(trust.get("Action").getAsString()).isEqualTo("sts:AssumeRole");
+        assertThat(trust.getAsJsonObject("Principal").get("AWS").getAsString()).isEqualTo("arn:aws:iam::536580886816:root");
+        assertThat(trust.toString()).doesNotContain("githubusercontent");
     }
 
-    @ParameterizedTest
-    @EnumSource(Environment.class)
-    void only_this_repositorys_workflows_in_the_environments_github_environments_can_assume_the_role(
-            Environment environment) throws IOException {
-        JsonObject trust = read(environment, "trust-policy.json").getAsJsonArray("Statement").get(0).getAsJsonObject();
-
-        assertThat(trust.getAsJsonObject("Principal").get("Federated").getAsString()).isEqualTo(
-                "arn:aws:iam::" + environment.accountId() + ":oidc-provider/token.actions.githubusercontent.com");
-        JsonObject equals = trust.getAsJsonObject("Condition").getAsJsonObject("StringEquals");
-        assertThat(equals.get("token.actions.githubusercontent.com:aud").getAsString()).isEqualTo("sts.amazonaws.com");
-        assertThat(strings(equals.get("token.actions.githubusercontent.com:sub")))
-                .allMatch(subject -> subject.equals("repo:OWNER/REPO:environment:preview-" + environment.id())
-                        || subject.equals("repo:OWNER/REPO:environment:" + environment.id()));
+    private static NodeChecker.Result iamExpand(Path policy) throws Exception {
+        return NodeChecker.run(Path.of("."), IAM_EXPAND, policy, "--invalid-action-behavior", "error");
     }
 
-    private static JsonObject read(Environment environment, String file) throws IOException {
-        return JsonParser.parseString(Files.readString(IAM.resolve(environment.id()).resolve(file))).getAsJsonObject();
-    }
-
-    private static JsonObject statement(JsonObject policy, String sid) {
+    static JsonObject statement(JsonObject policy, String sid) {
         for (JsonElement statement : policy.getAsJsonArray("Statement")) {
             if (sid.equals(statement.getAsJsonObject().get("Sid").getAsString())) {
                 return statement.getAsJsonObject();
@@ -116,11 +262,22 @@ class DeployRoleTest {
         throw new AssertionError("no statement " + sid);
     }
 
-    private static List<String> strings(JsonElement value) {
-        if (value.isJsonArray()) {
-            JsonArray array = value.getAsJsonArray();
-            return array.asList().stream().map(JsonElement::getAsString).toList();
+    static JsonArray actions(JsonObject statement) {
+        return statement.getAsJsonArray("Action");
+    }
+
+    static void removeAction(JsonObject policy, String sid, String action) {
+        JsonArray actions = actions(statement(policy, sid));
+        for (int i = 0; i < actions.size(); i++) {
+            if (actions.get(i).getAsString().equals(action)) {
+                actions.remove(i);
+                return;
+            }
         }
-        return List.of(value.getAsString());
+        throw new AssertionError(sid + " has no " + action);
+    }
+
+    private static int nonWhitespace(JsonObject policy) {
+        return policy.toString().replaceAll("\\s", "").length();
     }
 }

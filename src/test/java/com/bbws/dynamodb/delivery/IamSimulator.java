@@ -1,0 +1,96 @@
+package com.bbws.dynamodb.delivery;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Asks a real IAM policy evaluator, @cloud-copilot/iam-simulate (tools/iam-simulate.cjs), how IAM decides
+ * requests of a role in the same account under one identity policy: Allowed, ImplicitlyDenied or
+ * ExplicitlyDenied. KMS always consults the key policy too; requests on KMS keys are evaluated with the
+ * key policy that delegates to the account's IAM policies (the key policy the program writes for the
+ * key it creates, and the default key policy of a given key).
+ */
+final class IamSimulator {
+
+    static final String ALLOWED = "Allowed";
+    static final String EXPLICITLY_DENIED = "ExplicitlyDenied";
+
+    private static final Path SCRIPT = Path.of("tools", "iam-simulate.cjs");
+
+    /** One request as IAM sees it. */
+    record Request(String action, String resource, Map<String, String> context) {
+    }
+
+    /** How IAM decides one request. */
+    record Verdict(Request request, String result) {
+        boolean allowed() {
+            return result.equals(ALLOWED);
+        }
+    }
+
+    private IamSimulator() {
+    }
+
+    static List<Verdict> evaluate(JsonObject policy, String accountId, List<Request> requests) {
+        var input = new JsonObject();
+        input.add("policy", policy);
+        input.addProperty("account", accountId);
+        input.addProperty("principal", "arn:aws:iam::" + accountId + ":role/bbws-dynamodb-ci");
+        var array = new JsonArray();
+        for (Request request : requests) {
+            var json = new JsonObject();
+            json.addProperty("action", request.action());
+            json.addProperty("resource", request.resource());
+            json.add("context", new Gson().toJsonTree(request.context()));
+            if (request.action().startsWith("kms:") && !request.resource().equals("*")) {
+                json.add("resourcePolicy", keyPolicyDelegatingTo(accountId));
+            }
+            array.add(json);
+        }
+        input.add("requests", array);
+        try {
+            Path stdin = Files.createTempFile("iam-simulate", ".json");
+            try {
+                Files.writeString(stdin, input.toString());
+                NodeChecker.Result run = NodeChecker.runScript(Path.of("."), SCRIPT, stdin);
+                if (run.exitCode() != 0) {
+                    throw new IllegalStateException("iam-simulate failed (exit " + run.exitCode() + "): " + run.output());
+                }
+                var verdicts = new ArrayList<Verdict>();
+                JsonArray results = JsonParser.parseString(run.output()).getAsJsonArray();
+                for (int i = 0; i < requests.size(); i++) {
+                    JsonElement result = results.get(i).getAsJsonObject().get("result");
+                    verdicts.add(new Verdict(requests.get(i), result.getAsString()));
+                }
+                return verdicts;
+            } finally {
+                Files.deleteIfExists(stdin);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run " + SCRIPT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running " + SCRIPT, e);
+        }
+    }
+
+    static Verdict evaluate(JsonObject policy, String accountId, Request request) {
+        return evaluate(policy, accountId, List.of(request)).get(0);
+    }
+
+    private static JsonObject keyPolicyDelegatingTo(String accountId) {
+        return JsonParser.parseString("""
+                {"Version":"2012-10-17","Statement":[{"Sid":"AccountAdministersTheKey","Effect":"Allow",\
+                "Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"kms:*","Resource":"*"}]}"""
+                .formatted(accountId)).getAsJsonObject();
+    }
+}
