@@ -54,7 +54,8 @@ class RequiredPermissionsTest {
         var resources = new ArrayList<>(sit.resources());
         resources.add(new PlannedResource("aws:sqs/queue:Queue", "dead-letters", Map.of("name", "dead-letters"),
                 false, null));
-        Plan withQueue = new Plan(sit.stack(), sit.region(), sit.accountId(), resources, sit.outputs());
+        Plan withQueue = new Plan(sit.stack(), sit.region(), sit.accountId(), resources, sit.outputs(),
+                sit.notCheckedOffline());
 
         assertThat(DATA.missingTypes(withQueue)).containsExactly(Map.entry("aws:sqs/queue:Queue", "dead-letters"));
         assertThatThrownBy(() -> DATA.of(withQueue)).hasMessage("Stack 'sit' declares aws:sqs/queue:Queue"
