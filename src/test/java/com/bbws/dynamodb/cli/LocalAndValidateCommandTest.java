@@ -1,15 +1,21 @@
 package com.bbws.dynamodb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.bbws.dynamodb.local.DynamoDbLocal;
+import com.bbws.dynamodb.validate.AwsClients;
+import com.bbws.dynamodb.validate.ForeignEndpoints;
 import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 
 /** {@code local --endpoint} and {@code validate}, as a user runs them, against a real DynamoDB Local. */
@@ -89,12 +95,60 @@ class LocalAndValidateCommandTest {
     }
 
     @Test
-    void validate_of_an_unknown_stack_exits_1_with_the_config_message() {
+    void validate_of_an_unknown_stack_could_not_check_exit_2_not_the_drift_code() {
         Run validate = cli("validate", "--stack", "qa", "--endpoint", endpoint);
 
-        assertThat(validate.exitCode()).isEqualTo(1);
-        assertThat(validate.err().strip())
-                .isEqualTo("Stack 'qa': ./Pulumi.qa.yaml does not exist; the stacks here are dev, prod, sit.");
+        assertThat(validate.exitCode()).isEqualTo(2);
+        assertThat(validate.err()).isEqualTo("Could not check: Stack 'qa': ./Pulumi.qa.yaml does not exist;"
+                + " the stacks here are dev, prod, sit." + System.lineSeparator());
+    }
+
+    @Test
+    void validate_against_a_web_server_that_is_not_dynamodb_exits_2_with_one_line() throws IOException {
+        for (int status : new int[] {200, 404}) {
+            HttpServer web = ForeignEndpoints.answering(status, "text/html", "<html><body>Welcome</body></html>");
+            try {
+                String url = ForeignEndpoints.endpoint(web).toString();
+
+                Run validate = cli("validate", "--stack", "dev", "--endpoint", url);
+
+                assertThat(validate.exitCode()).as("HTTP %d", status).isEqualTo(2);
+                assertThat(validate.out()).isEmpty();
+                assertThat(validate.err()).isEqualTo("Could not check: " + url + " is not DynamoDB: it answered"
+                        + " DescribeTable tenants with HTTP " + status + ", text/html, not DynamoDB's JSON."
+                        + System.lineSeparator());
+            } finally {
+                web.stop(0);
+            }
+        }
+    }
+
+    @Test
+    void validate_gives_up_on_an_endpoint_that_never_answers_with_exit_2_saying_how_long_it_waited()
+            throws Exception {
+        var shortTimeouts = new AwsClients.Timeouts(Duration.ofMillis(500), Duration.ofMillis(300),
+                Duration.ofMillis(300), Duration.ofMillis(900), 3);
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == ValidateCommand.class ? type.cast(new ValidateCommand(shortTimeouts))
+                        : CommandLine.defaultFactory().create(type);
+            }
+        };
+        try (var silent = ForeignEndpoints.silent()) {
+            String url = ForeignEndpoints.endpoint(silent).toString();
+            var out = new StringWriter();
+            var err = new StringWriter();
+
+            // bounded: before the timeouts, the SDK waited 276 s for this endpoint
+            int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Cli.run(factory,
+                    new PrintWriter(out), new PrintWriter(err), "validate", "--stack", "dev", "--endpoint", url));
+
+            assertThat(exitCode).isEqualTo(2);
+            assertThat(err.toString()).isEqualTo("Could not check: DynamoDB at " + url + " did not answer"
+                    + " DescribeTable tenants in time (every AWS call is given up after 900 ms, retries included)."
+                    + System.lineSeparator());
+        }
     }
 
     @Test
