@@ -2,7 +2,9 @@ package com.bbws.dynamodb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.bbws.dynamodb.local.DatabaseFolderTest;
 import com.bbws.dynamodb.local.DynamoDbLocal;
 import com.bbws.dynamodb.validate.AwsClients;
 import com.bbws.dynamodb.validate.ForeignEndpoints;
@@ -12,9 +14,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 
@@ -148,6 +154,93 @@ class LocalAndValidateCommandTest {
             assertThat(err.toString()).isEqualTo("Could not check: DynamoDB at " + url + " did not answer"
                     + " DescribeTable tenants in time (every AWS call is given up after 900 ms, retries included)."
                     + System.lineSeparator());
+        }
+    }
+
+    @Test
+    void local_refuses_a_port_out_of_range_as_a_command_line_mistake_with_one_message() {
+        for (String port : new String[] {"70000", "-1", "0"}) {
+            Run local = cli("local", "--stack", "dev", "--port", port);
+
+            assertThat(local.exitCode()).as(port).isEqualTo(Cli.USAGE);
+            assertThat(local.err().lines().findFirst()).as(port)
+                    .contains("Invalid value for option '--port': " + port + " is not a port; use 1-65535.");
+            assertThat(local.err()).as(port).doesNotContain("could not start").doesNotContain("Invalid Port");
+        }
+    }
+
+    @Test
+    void local_on_an_endpoint_that_is_not_dynamodb_says_what_answered() throws IOException {
+        HttpServer web = ForeignEndpoints.answering(404, "text/html", "<h1>Not Found</h1>");
+        try {
+            String url = ForeignEndpoints.endpoint(web).toString();
+
+            Run local = cli("local", "--stack", "dev", "--endpoint", url);
+
+            assertThat(local.exitCode()).isEqualTo(Cli.UNAVAILABLE);
+            assertThat(local.err()).isEqualTo(url + " is not DynamoDB: it answered DescribeTable tenants with"
+                    + " HTTP 404, text/html, not DynamoDB's JSON." + System.lineSeparator());
+        } finally {
+            web.stop(0);
+        }
+    }
+
+    @Test
+    void local_on_an_engine_with_a_conflicting_table_creates_nothing_and_exits_1() {
+        DynamoDbLocal.client().createTable(b -> b.tableName("campaigns").billingMode("PAY_PER_REQUEST")
+                .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                .attributeDefinitions(a -> a.attributeName("id").attributeType("S")));
+
+        Run local = cli("local", "--stack", "dev", "--endpoint", endpoint);
+
+        assertThat(local.exitCode()).isEqualTo(Cli.INVALID);
+        assertThat(local.out()).containsPattern("campaigns +CONFLICT +exists with another definition")
+                .containsPattern("tenants +SKIPPED +missing, not created: nothing is created while a table conflicts")
+                .containsPattern("products-dev +SKIPPED");
+        assertThat(DynamoDbLocal.client().listTables().tableNames()).containsExactly("campaigns");
+    }
+
+    @Test
+    void local_with_a_file_as_db_path_names_it(@TempDir Path temp) throws IOException {
+        Path file = Files.writeString(temp.resolve("tables"), "x");
+
+        Run local = cli("local", "--stack", "dev", "--port", Integer.toString(freePort()), "--db-path", file.toString());
+
+        assertThat(local.exitCode()).isEqualTo(Cli.UNAVAILABLE);
+        assertThat(local.err()).isEqualTo("--db-path " + file + " is a file, not a folder." + System.lineSeparator());
+    }
+
+    @Test
+    void local_with_a_db_path_no_user_can_write_fails_at_once_with_exit_3() throws IOException {
+        assumeTrue(DatabaseFolderTest.sysfsRefusesFiles(), "needs /sys, a folder no user (root included) can write");
+        int port = freePort();
+
+        // before the check, this served nothing forever: DynamoDB Local retried its database every 3 s
+        Run local = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> cli("local", "--stack", "dev", "--port", Integer.toString(port), "--db-path", "/sys"));
+
+        assertThat(local.exitCode()).isEqualTo(Cli.UNAVAILABLE);
+        assertThat(local.out()).isEmpty();
+        assertThat(local.err()).isEqualTo("DynamoDB Local cannot keep its tables in /sys: the folder is not"
+                + " writable (permission denied)." + System.lineSeparator());
+    }
+
+    @Test
+    void local_with_a_corrupt_database_file_says_it_is_not_dynamodb_locals(@TempDir Path temp) throws IOException {
+        byte[] noise = new byte[4096];
+        new Random(7).nextBytes(noise);
+        Path database = Files.write(temp.resolve("shared-local-instance.db"), noise);
+
+        Run local = cli("local", "--stack", "dev", "--port", Integer.toString(freePort()), "--db-path", temp.toString());
+
+        assertThat(local.exitCode()).isEqualTo(Cli.UNAVAILABLE);
+        assertThat(local.err()).isEqualTo(database + " is not a DynamoDB Local database (not an SQLite file);"
+                + " move it away, or choose another --db-path." + System.lineSeparator());
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
