@@ -52,7 +52,8 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--db-path", description = "Keep the tables in this folder; by default they live in memory.")
     Path dbPath;
 
-    @Option(names = "--endpoint", description = "Create the tables on this running engine instead of starting one.")
+    @Option(names = "--endpoint", converter = EndpointConverter.class,
+            description = "Create the tables on this running engine instead of starting one.")
     URI endpoint;
 
     /** Counted down to stop serving; the JVM's shutdown (Ctrl-C) does it too. */

@@ -29,7 +29,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     StackOption stack;
 
-    @Option(names = "--endpoint", description = "Check the engine at this URL (e.g. DynamoDB Local) instead of AWS.")
+    @Option(names = "--endpoint", converter = EndpointConverter.class,
+            description = "Check the engine at this URL (e.g. DynamoDB Local) instead of AWS.")
     URI endpoint;
 
     @Option(names = "--json", description = "Print the checks and the summary as JSON.")

@@ -1,6 +1,7 @@
 package com.bbws.dynamodb.validate;
 
 import java.io.InterruptedIOException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -31,7 +32,17 @@ public final class CallFailures {
             return String.format("DynamoDB at %s did not answer %s in time (every AWS call is given up after %s,"
                     + " retries included).", target, what, callTimeout(client));
         }
-        return String.format("Could not reach DynamoDB at %s for %s: %s", target, what, oneLine(failure.getMessage()));
+        return String.format("Could not reach DynamoDB at %s for %s: %s", target, what, reason(failure));
+    }
+
+    /** The SDK's message, but a host name that does not resolve in a few words instead of its paragraph. */
+    private static String reason(SdkClientException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnknownHostException unknown) {
+                return "unknown host" + (unknown.getMessage() == null ? "" : " " + unknown.getMessage().split(":")[0]);
+            }
+        }
+        return oneLine(failure.getMessage());
     }
 
     /** The call ran out of time: a whole-call or attempt timeout, or a connection or read timeout. */

@@ -245,6 +245,21 @@ class LocalAndValidateCommandTest {
     }
 
     @Test
+    void an_endpoint_that_is_not_an_http_url_is_a_command_line_mistake_for_both_commands() {
+        for (String command : new String[] {"validate", "local"}) {
+            for (String url : new String[] {"localhost:8000", "foo", "ftp://127.0.0.1:21", "http://127.0.0.1:99999"}) {
+                Run run = cli(command, "--stack", "dev", "--endpoint", url);
+
+                assertThat(run.exitCode()).as("%s %s", command, url).isEqualTo(Cli.USAGE);
+                assertThat(run.err().lines().findFirst()).as("%s %s", command, url).get().asString()
+                        .startsWith("Invalid value for option '--endpoint': '" + url + "'")
+                        .endsWith("; give the engine's URL, e.g. http://127.0.0.1:8000.");
+                assertThat(run.err()).doesNotContain("Exception");
+            }
+        }
+    }
+
+    @Test
     void local_refuses_port_with_endpoint() {
         Run local = cli("local", "--stack", "dev", "--endpoint", endpoint, "--port", "9000");
 

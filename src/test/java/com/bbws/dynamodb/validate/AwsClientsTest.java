@@ -128,6 +128,21 @@ class AwsClientsTest {
     }
 
     @Test
+    void a_host_that_does_not_resolve_is_said_in_a_few_words() {
+        var failure = software.amazon.awssdk.core.exception.SdkClientException.builder()
+                .message("Received an UnknownHostException when attempting to interact with a service. See cause"
+                        + " for the exact endpoint that is failing to resolve. If this is happening on an endpoint"
+                        + " that previously worked, there may be a network connectivity issue...")
+                .cause(new java.net.UnknownHostException("dynamo.example.invalid: Name or service not known"))
+                .build();
+        try (var dynamo = AwsClients.dynamoDb(java.net.URI.create("http://dynamo.example.invalid"), "eu-west-1")) {
+            assertThat(CallFailures.describe(failure, "http://dynamo.example.invalid", "DescribeTable tenants", dynamo))
+                    .isEqualTo("Could not reach DynamoDB at http://dynamo.example.invalid for DescribeTable tenants:"
+                            + " unknown host dynamo.example.invalid");
+        }
+    }
+
+    @Test
     void durations_read_as_a_person_writes_them() {
         assertThat(CallFailures.readable(Duration.ofSeconds(30))).isEqualTo("30 s");
         assertThat(CallFailures.readable(Duration.ofMillis(900))).isEqualTo("900 ms");
