@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The folder of {@code local --db-path}, checked before DynamoDB Local is given it. DynamoDB Local
@@ -51,25 +52,33 @@ final class DatabaseFolder {
         return absolute;
     }
 
+    static void requireWritable(Path folder, Path absolute) throws LocalEngineException {
+        var unwritable = whyNotWritable(absolute);
+        if (unwritable.isPresent()) {
+            throw new LocalEngineException(String.format(
+                    "DynamoDB Local cannot keep its tables in %s: %s.", folder, unwritable.get()));
+        }
+    }
+
     /**
      * Writes and removes a file in the folder: the honest test, which read-only file systems,
      * ownership, ACLs and root's privileges all answer exactly as they will for DynamoDB Local.
+     *
+     * @return why the folder cannot take a new file, or empty when it can
      */
-    static void requireWritable(Path folder, Path absolute) throws LocalEngineException {
+    static Optional<String> whyNotWritable(Path folder) {
         Path probe;
         try {
-            probe = Files.createTempFile(absolute, ".bbws-dynamodb-write-check-", ".tmp");
+            probe = Files.createTempFile(folder, ".bbws-dynamodb-write-check-", ".tmp");
         } catch (IOException e) {
-            throw new LocalEngineException(String.format(
-                    "DynamoDB Local cannot keep its tables in %s: the folder is not writable (%s).", folder, reason(e)));
+            return Optional.of("the folder is not writable (" + reason(e) + ")");
         }
         try {
             Files.delete(probe);
         } catch (IOException e) {
-            throw new LocalEngineException(String.format(
-                    "DynamoDB Local cannot keep its tables in %s: a file written there cannot be removed (%s).",
-                    folder, reason(e)));
+            return Optional.of("a file written there cannot be removed (" + reason(e) + ")");
         }
+        return Optional.empty();
     }
 
     /** An existing database must be an SQLite file DynamoDB Local can open for writing. */

@@ -69,6 +69,7 @@ public final class LocalEngine implements AutoCloseable {
             // the command line refuses these; DynamoDB Local would print its own message and half start
             throw new IllegalArgumentException("Not a port: " + port);
         }
+        requireWritableNativeFolder();
         var args = new ArrayList<>(List.of("-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)));
         Path folder = dbPath == null ? null : DatabaseFolder.prepare(dbPath);
         if (folder == null) {
@@ -97,6 +98,20 @@ public final class LocalEngine implements AutoCloseable {
             }
         }
         return engine;
+    }
+
+    /**
+     * DynamoDB Local unpacks its SQLite library into this folder on its first request; where it
+     * cannot, it prints stack traces and answers every request with an error page.
+     */
+    private static void requireWritableNativeFolder() throws LocalEngineException {
+        // the property SQLiteLibraryLoader reads, then the JVM's temporary folder
+        Path folder = Path.of(System.getProperty("org.sqlite.tmpdir", System.getProperty("java.io.tmpdir")));
+        var unwritable = DatabaseFolder.whyNotWritable(folder);
+        if (unwritable.isPresent()) {
+            throw new LocalEngineException(String.format("DynamoDB Local cannot unpack its SQLite library into %s"
+                    + " (the JVM's temporary folder, java.io.tmpdir): %s.", folder, unwritable.get()));
+        }
     }
 
     /**

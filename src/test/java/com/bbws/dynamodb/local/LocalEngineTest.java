@@ -112,6 +112,23 @@ class LocalEngineTest {
     }
 
     @Test
+    void a_temporary_folder_the_sqlite_library_cannot_be_unpacked_into_is_one_message_before_starting()
+            throws Exception {
+        assumeTrue(DatabaseFolderTest.sysfsRefusesFiles(), "needs /sys, a folder no user (root included) can write");
+        int port = freePort();
+        // the property DynamoDB Local's SQLiteLibraryLoader reads before java.io.tmpdir
+        System.setProperty("org.sqlite.tmpdir", "/sys");
+        try {
+            assertThatThrownBy(() -> LocalEngine.start(port, null)).isInstanceOf(LocalEngineException.class)
+                    .hasMessage("DynamoDB Local cannot unpack its SQLite library into /sys (the JVM's temporary"
+                            + " folder, java.io.tmpdir): the folder is not writable (permission denied).");
+        } finally {
+            System.clearProperty("org.sqlite.tmpdir");
+        }
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void a_port_in_use_is_a_clear_error() throws Exception {
         try (var taken = new ServerSocket(0)) {
             assertThatThrownBy(() -> LocalEngine.start(taken.getLocalPort(), null))
