@@ -7,13 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.settings.StackConfigFile;
 import com.bbws.dynamodb.settings.StackSettings;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Every AWS call the commands make is bounded, and an endpoint that is not DynamoDB is named as
@@ -38,10 +46,10 @@ class AwsClientsTest {
 
     @Test
     void every_client_is_built_with_the_timeouts_and_the_bounded_retries() {
-        try (DynamoDbClient endpoint = AwsClients.dynamoDb(java.net.URI.create("http://127.0.0.1:1"), "eu-west-1");
+        try (DynamoDbClient endpoint = AwsClients.dynamoDb(URI.create("http://127.0.0.1:1"), "eu-west-1");
              DynamoDbClient aws = AwsClients.dynamoDb("eu-west-1");
              var sts = AwsClients.sts("eu-west-1")) {
-            for (var configuration : java.util.List.of(endpoint.serviceClientConfiguration().overrideConfiguration(),
+            for (var configuration : List.of(endpoint.serviceClientConfiguration().overrideConfiguration(),
                     aws.serviceClientConfiguration().overrideConfiguration(),
                     sts.serviceClientConfiguration().overrideConfiguration())) {
                 assertThat(configuration.apiCallTimeout()).contains(Duration.ofSeconds(30));
@@ -63,6 +71,24 @@ class AwsClientsTest {
                     assertThatThrownBy(() -> new TableValidator(dynamo, target, false).validate(BbwsTables.CATALOGUE, dev))
                             .isInstanceOf(CannotCheckException.class)
                             .hasMessage("DynamoDB at " + target + " did not answer DescribeTable tenants in time"
+                                    + " (every AWS call is given up after 900 ms, retries included)."));
+        }
+    }
+
+    @Test
+    void sts_that_never_answers_costs_one_call_timeout_then_cannot_check() throws Exception {
+        try (var silent = ForeignEndpoints.silent();
+             var sts = StsClient.builder().region(Region.EU_WEST_1)
+                     .endpointOverride(ForeignEndpoints.endpoint(silent))
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                     .httpClient(AwsClients.httpClient(SHORT))
+                     .overrideConfiguration(AwsClients.override(SHORT, false))
+                     .build()) {
+
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+                    assertThatThrownBy(() -> AccountCheck.requireStackAccount(sts, dev))
+                            .isInstanceOf(CannotCheckException.class)
+                            .hasMessage("AWS STS in eu-west-1 did not answer GetCallerIdentity in time"
                                     + " (every AWS call is given up after 900 ms, retries included)."));
         }
     }
@@ -129,13 +155,13 @@ class AwsClientsTest {
 
     @Test
     void a_host_that_does_not_resolve_is_said_in_a_few_words() {
-        var failure = software.amazon.awssdk.core.exception.SdkClientException.builder()
+        var failure = SdkClientException.builder()
                 .message("Received an UnknownHostException when attempting to interact with a service. See cause"
                         + " for the exact endpoint that is failing to resolve. If this is happening on an endpoint"
                         + " that previously worked, there may be a network connectivity issue...")
-                .cause(new java.net.UnknownHostException("dynamo.example.invalid: Name or service not known"))
+                .cause(new UnknownHostException("dynamo.example.invalid: Name or service not known"))
                 .build();
-        try (var dynamo = AwsClients.dynamoDb(java.net.URI.create("http://dynamo.example.invalid"), "eu-west-1")) {
+        try (var dynamo = AwsClients.dynamoDb(URI.create("http://dynamo.example.invalid"), "eu-west-1")) {
             assertThat(CallFailures.describe(failure, "http://dynamo.example.invalid", "DescribeTable tenants", dynamo))
                     .isEqualTo("Could not reach DynamoDB at http://dynamo.example.invalid for DescribeTable tenants:"
                             + " unknown host dynamo.example.invalid");
