@@ -70,6 +70,16 @@ public class DatabaseFolderTest {
     }
 
     @Test
+    void a_read_only_database_file_is_refused_for_a_user_who_is_not_root(@TempDir Path temp) throws Exception {
+        assumeFalse(runningAsRoot(), "running as root, which writes through mode bits");
+        Path database = Files.createFile(temp.resolve(DatabaseFolder.SHARED_DB_FILE));
+        Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("r--r--r--"));
+
+        assertThatThrownBy(() -> DatabaseFolder.prepare(temp)).isInstanceOf(LocalEngineException.class)
+                .hasMessage("DynamoDB Local cannot open its database " + database + ": permission denied.");
+    }
+
+    @Test
     void a_file_given_as_the_folder_is_refused(@TempDir Path temp) throws Exception {
         Path file = Files.writeString(temp.resolve("notes.txt"), "x");
 
