@@ -13,13 +13,15 @@ import picocli.CommandLine.Command;
         subcommands = {PlanCommand.class, LocalCommand.class, ValidateCommand.class})
 public final class Cli implements Runnable {
 
+    // The README's "Exit codes" table lists these per command; validate has its own (ValidationReport).
+
     /** Exit code of a command that did its job. */
     public static final int OK = 0;
-    /** Exit code when the stack's config or the definitions are wrong, or a table conflicts. */
+    /** Exit code when the stack's config or the definitions are wrong, or (local) a table conflicts. */
     public static final int INVALID = 1;
     /** Exit code when the command line is wrong (picocli's own). */
     public static final int USAGE = 2;
-    /** Exit code when an engine could not be started or reached. */
+    /** Exit code when an engine could not be started or reached, or its database folder cannot be used. */
     public static final int UNAVAILABLE = 3;
 
     @CommandLine.Spec
@@ -37,7 +39,12 @@ public final class Cli implements Runnable {
 
     /** Runs a command line writing to the given streams and returns its exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return new CommandLine(new Cli()).setOut(out).setErr(err).execute(args);
+        return run(CommandLine.defaultFactory(), out, err, args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)}, with the commands built by the factory (tests). */
+    static int run(CommandLine.IFactory factory, PrintWriter out, PrintWriter err, String... args) {
+        return new CommandLine(new Cli(), factory).setOut(out).setErr(err).execute(args);
     }
 
     /** Prints a message for the user on the command's error stream (no stack trace) and returns the exit code. */

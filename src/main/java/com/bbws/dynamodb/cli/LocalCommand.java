@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -30,18 +31,30 @@ final class LocalCommand implements Callable<Integer> {
     @Mixin
     StackOption stack;
 
-    @Option(names = "--port", defaultValue = "" + LocalEngine.DEFAULT_PORT,
-            description = "The port to serve on (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Spec
+    CommandSpec spec;
+
+    /** A port out of range is a mistake on the command line, refused before anything starts. */
+    @Option(names = "--port", defaultValue = "" + LocalEngine.DEFAULT_PORT,
+            description = "The port to serve on, " + LocalEngine.MIN_PORT + "-" + LocalEngine.MAX_PORT
+                    + " (default: ${DEFAULT-VALUE}).")
+    void port(int value) {
+        if (value < LocalEngine.MIN_PORT || value > LocalEngine.MAX_PORT) {
+            throw new ParameterException(spec.commandLine(), String.format(
+                    "Invalid value for option '--port': %d is not a port; use %d-%d.",
+                    value, LocalEngine.MIN_PORT, LocalEngine.MAX_PORT));
+        }
+        port = value;
+    }
 
     @Option(names = "--db-path", description = "Keep the tables in this folder; by default they live in memory.")
     Path dbPath;
 
-    @Option(names = "--endpoint", description = "Create the tables on this running engine instead of starting one.")
+    @Option(names = "--endpoint", converter = EndpointConverter.class,
+            description = "Create the tables on this running engine instead of starting one.")
     URI endpoint;
-
-    @Spec
-    CommandSpec spec;
 
     /** Counted down to stop serving; the JVM's shutdown (Ctrl-C) does it too. */
     final CountDownLatch stop = new CountDownLatch(1);

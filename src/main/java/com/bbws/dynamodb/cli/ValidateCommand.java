@@ -22,13 +22,15 @@ import software.amazon.awssdk.services.sts.StsClient;
 @Command(name = "validate",
         mixinStandardHelpOptions = true,
         description = "Compares a stack's live tables with the catalogue and the stack's settings."
-                + " Exit 0: all hold; 1: something differs; 2: could not check (credentials, access, endpoint).")
+                + " Exit 0: all hold; 1: something differs; 2: could not check (stack file, credentials, access,"
+                + " endpoint, no answer within 30 s).")
 final class ValidateCommand implements Callable<Integer> {
 
     @Mixin
     StackOption stack;
 
-    @Option(names = "--endpoint", description = "Check the engine at this URL (e.g. DynamoDB Local) instead of AWS.")
+    @Option(names = "--endpoint", converter = EndpointConverter.class,
+            description = "Check the engine at this URL (e.g. DynamoDB Local) instead of AWS.")
     URI endpoint;
 
     @Option(names = "--json", description = "Print the checks and the summary as JSON.")
@@ -36,6 +38,17 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** How long each AWS call may take; tests give shorter ones. */
+    private final AwsClients.Timeouts timeouts;
+
+    ValidateCommand() {
+        this(AwsClients.Timeouts.DEFAULT);
+    }
+
+    ValidateCommand(AwsClients.Timeouts timeouts) {
+        this.timeouts = timeouts;
+    }
 
     @Override
     public Integer call() {
@@ -47,7 +60,8 @@ final class ValidateCommand implements Callable<Integer> {
             out.flush();
             return report.exitCode();
         } catch (StackConfigException e) {
-            return Cli.fail(spec, e.getMessage(), Cli.INVALID);
+            // without the stack's settings there is nothing to compare the tables with: not a drift
+            return Cli.fail(spec, "Could not check: " + e.getMessage(), ValidationReport.COULD_NOT_CHECK);
         } catch (CannotCheckException e) {
             return Cli.fail(spec, "Could not check: " + e.getMessage(), ValidationReport.COULD_NOT_CHECK);
         }
@@ -55,8 +69,8 @@ final class ValidateCommand implements Callable<Integer> {
 
     private ValidationReport againstAws(StackSettings settings) throws CannotCheckException {
         String target = "AWS account " + settings.accountId() + " in " + settings.region();
-        try (StsClient sts = AwsClients.sts(settings.region());
-             DynamoDbClient dynamo = AwsClients.dynamoDb(settings.region())) {
+        try (StsClient sts = AwsClients.sts(settings.region(), timeouts);
+             DynamoDbClient dynamo = AwsClients.dynamoDb(settings.region(), timeouts)) {
             AccountCheck.requireStackAccount(sts, settings);
             return new ValidationReport(settings.stack(), target,
                     new TableValidator(dynamo, target, true).validate(BbwsTables.CATALOGUE, settings));
@@ -64,7 +78,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private ValidationReport againstEndpoint(StackSettings settings) throws CannotCheckException {
-        try (DynamoDbClient dynamo = AwsClients.dynamoDb(endpoint, settings.region())) {
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb(endpoint, settings.region(), timeouts)) {
             return new ValidationReport(settings.stack(), endpoint.toString(),
                     new TableValidator(dynamo, endpoint.toString(), false).validate(BbwsTables.CATALOGUE, settings));
         }

@@ -1,6 +1,8 @@
 package com.bbws.dynamodb.local;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.bbws.dynamodb.validate.AwsClients;
+import com.bbws.dynamodb.validate.CallFailures;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,15 +12,18 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * Amazon's DynamoDB Local, in this process, reachable on 127.0.0.1 only. One database for every
@@ -28,6 +33,22 @@ public final class LocalEngine implements AutoCloseable {
 
     /** The port DynamoDB Local and the AWS docs use by default. */
     public static final int DEFAULT_PORT = 8000;
+    /** DynamoDB Local takes a TCP port of 1 to 65535; 0 (any free port) is refused. */
+    public static final int MIN_PORT = 1;
+    public static final int MAX_PORT = 65535;
+
+    /**
+     * sqlite4java, under DynamoDB Local, logs every failure of the database with a stack trace
+     * through java.util.logging (to the console, by the root logger's handler); the command reports
+     * what it could not do in one line instead. Its records are kept from the root's handler:
+     * DynamoDB Local sets the logger's level itself, so a level would not hold. Held here, as the
+     * log manager keeps loggers only weakly.
+     */
+    static final Logger SQLITE4JAVA = Logger.getLogger("com.almworks.sqlite4java");
+
+    static {
+        SQLITE4JAVA.setUseParentHandlers(false);
+    }
     static final String LOOPBACK = "127.0.0.1";
 
     private final DynamoDBProxyServer server;
@@ -44,16 +65,17 @@ public final class LocalEngine implements AutoCloseable {
      * @param dbPath a folder to keep the tables in, or null to keep them in memory
      */
     public static LocalEngine start(int port, Path dbPath) throws LocalEngineException {
+        if (port < MIN_PORT || port > MAX_PORT) {
+            // the command line refuses these; DynamoDB Local would print its own message and half start
+            throw new IllegalArgumentException("Not a port: " + port);
+        }
+        requireWritableNativeFolder();
         var args = new ArrayList<>(List.of("-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)));
-        if (dbPath == null) {
+        Path folder = dbPath == null ? null : DatabaseFolder.prepare(dbPath);
+        if (folder == null) {
             args.add("-inMemory");
         } else {
-            try {
-                Files.createDirectories(dbPath);
-            } catch (IOException e) {
-                throw new LocalEngineException("Cannot create the database folder " + dbPath + ": " + e.getMessage());
-            }
-            args.addAll(List.of("-dbPath", dbPath.toAbsolutePath().toString()));
+            args.addAll(List.of("-dbPath", folder.toString()));
         }
         DynamoDBProxyServer server;
         try {
@@ -66,7 +88,48 @@ public final class LocalEngine implements AutoCloseable {
             throw new LocalEngineException(String.format(
                     "DynamoDB Local could not start on %s:%d: %s", LOOPBACK, port, rootMessage(e)));
         }
-        return new LocalEngine(server, port);
+        var engine = new LocalEngine(server, port);
+        if (folder != null) {
+            try {
+                engine.requireReadableDatabase(folder.resolve(DatabaseFolder.SHARED_DB_FILE));
+            } catch (LocalEngineException e) {
+                engine.close();
+                throw e;
+            }
+        }
+        return engine;
+    }
+
+    /**
+     * DynamoDB Local unpacks its SQLite library into this folder on its first request; where it
+     * cannot, it prints stack traces and answers every request with an error page.
+     */
+    private static void requireWritableNativeFolder() throws LocalEngineException {
+        // the property SQLiteLibraryLoader reads, then the JVM's temporary folder
+        Path folder = Path.of(System.getProperty("org.sqlite.tmpdir", System.getProperty("java.io.tmpdir")));
+        var unwritable = DatabaseFolder.whyNotWritable(folder);
+        if (unwritable.isPresent()) {
+            throw new LocalEngineException(String.format("DynamoDB Local cannot unpack its SQLite library into %s"
+                    + " (the JVM's temporary folder, java.io.tmpdir): %s.", folder, unwritable.get()));
+        }
+    }
+
+    /**
+     * An SQLite file that is damaged inside passes {@link DatabaseFolder}'s look at its header, and
+     * DynamoDB Local then answers every request with "unknown error": one request finds out.
+     */
+    private void requireReadableDatabase(Path database) throws LocalEngineException {
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb(endpoint(), "eu-west-1")) {
+            try {
+                dynamo.listTables(b -> b.limit(1));
+            } catch (DynamoDbException e) {
+                throw new LocalEngineException(String.format("%s is not a DynamoDB Local database it can read"
+                        + " (HTTP %d to ListTables): it may be damaged; move it away, or choose another --db-path.",
+                        database, e.statusCode()));
+            } catch (SdkClientException e) {
+                throw new LocalEngineException(CallFailures.describe(e, endpoint().toString(), "ListTables", dynamo));
+            }
+        }
     }
 
     /** Starts on a free port, in memory: for tests, which must not collide with each other. */

@@ -16,8 +16,13 @@ public final class AccountCheck {
         try {
             account = sts.getCallerIdentity().account();
         } catch (SdkException e) {
+            if (CallFailures.isTimeout(e)) {
+                throw new CannotCheckException(String.format("AWS STS in %s did not answer GetCallerIdentity in time"
+                        + " (every AWS call is given up after %s, retries included).", settings.region(),
+                        CallFailures.callTimeout(sts)));
+            }
             throw new CannotCheckException("Could not tell which AWS account these credentials are for"
-                    + " (no credentials, or STS unreachable): " + e.getMessage());
+                    + " (no credentials, or STS unreachable): " + CallFailures.oneLine(e.getMessage()));
         }
         if (!settings.accountId().equals(account)) {
             throw new CannotCheckException(String.format(

@@ -255,8 +255,11 @@ public final class TableValidator {
         } catch (ResourceNotFoundException e) {
             throw e;
         } catch (DynamoDbException e) {
-            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-            String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            // an answer without an error code or message is still an answer: never a NullPointerException
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            code = code == null ? "" : code;
+            String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
+                    ? CallFailures.oneLine(e.getMessage()) : e.awsErrorDetails().errorMessage();
             if ("UnknownOperationException".equals(code)) {
                 throw new UnsupportedHereException(message);
             }
@@ -267,10 +270,10 @@ public final class TableValidator {
                 throw new CannotCheckException(String.format(
                         "Throttled by %s on %s even after retries: %s", target, what, message));
             }
-            throw new CannotCheckException(String.format("%s failed at %s: %s %s", what, target, code, message));
+            throw new CannotCheckException(String.format("%s failed at %s: HTTP %d%s: %s", what, target,
+                    e.statusCode(), code.isEmpty() ? "" : " " + code, message));
         } catch (SdkClientException e) {
-            throw new CannotCheckException(String.format("Could not reach DynamoDB at %s for %s: %s",
-                    target, what, e.getMessage()));
+            throw new CannotCheckException(CallFailures.describe(e, target, what, dynamo));
         }
     }
 

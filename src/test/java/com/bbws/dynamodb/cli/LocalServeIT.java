@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.bbws.dynamodb.local.LocalEngine;
+import com.bbws.dynamodb.validate.AwsClients;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,11 +17,15 @@ import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code local --stack dev} as a developer runs it: a separate process serving until it is
@@ -114,6 +121,34 @@ class LocalServeIT {
         } finally {
             local.destroyForcibly();
         }
+    }
+
+    @Test
+    void a_damaged_database_ends_local_at_once_with_one_line_and_nothing_from_dynamodb_locals_logs(
+            @TempDir Path folder) throws Exception {
+        try (var engine = LocalEngine.start(freePort(), folder);
+             var dynamo = AwsClients.dynamoDb(engine.endpoint(), "eu-west-1")) {
+            dynamo.createTable(b -> b.tableName("kept").billingMode("PAY_PER_REQUEST")
+                    .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType("S")));
+        }
+        Path database = folder.resolve("shared-local-instance.db");
+        byte[] bytes = Files.readAllBytes(database);
+        var noise = new Random(3);
+        for (int i = 100; i < bytes.length; i++) { // past the SQLite header: only reading the pages finds it
+            bytes[i] = (byte) noise.nextInt(256);
+        }
+        Files.write(database, bytes);
+
+        Process local = new ProcessBuilder(java("local", "--stack", "dev", "--port", Integer.toString(freePort()),
+                "--db-path", folder.toString())).redirectErrorStream(true).start();
+        String printed = new String(local.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(local.waitFor(60, TimeUnit.SECONDS)).as("ended by itself").isTrue();
+        assertThat(local.exitValue()).as(printed).isEqualTo(3);
+        // before: sqlite4java's 30-line trace, then "unknown error"
+        assertThat(printed).isEqualTo(database + " is not a DynamoDB Local database it can read (HTTP 500 to"
+                + " ListTables): it may be damaged; move it away, or choose another --db-path." + System.lineSeparator());
     }
 
     private static Optional<InetAddress> nonLoopbackAddress() throws IOException {

@@ -67,8 +67,9 @@ class RunnableJarIT {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).isEmpty();
-        assertThat(result.err()).isEqualTo(
-                "Stack 'qa': ./Pulumi.qa.yaml does not exist; the stacks here are dev, prod, sit." + System.lineSeparator());
+        assertThat(result.err()).isEqualTo("Stack 'qa': a stack is named after its environment, one of dev, sit, prod;"
+                + " 'qa' is not one (table names are fixed per account, so a stack of another name would take over an"
+                + " environment's tables)." + System.lineSeparator());
     }
 
     @Test

@@ -37,8 +37,32 @@ public final class DynamoDbLocal {
     /** Drops every table, deletion protection or not: the engine is the tests' own. */
     public static void dropAllTables() {
         for (String table : client().listTables().tableNames()) {
+            untilSettled(table);
             client().updateTable(b -> b.tableName(table).deletionProtectionEnabled(false));
             client().deleteTable(b -> b.tableName(table));
+        }
+    }
+
+    /**
+     * Waits while a test's index change is still under way: DynamoDB Local answers "unknown error"
+     * (HTTP 500) to an UpdateTable on a table whose index is being deleted.
+     */
+    private static void untilSettled(String table) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            var description = client().describeTable(b -> b.tableName(table)).table();
+            boolean settled = "ACTIVE".equals(description.tableStatusAsString())
+                    && description.globalSecondaryIndexes().stream()
+                    .allMatch(index -> "ACTIVE".equals(index.indexStatusAsString()));
+            if (settled) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }
