@@ -54,7 +54,28 @@ public final class StackConfigFile {
             throw new StackConfigException(stack, List.of(String.format("%s cannot be read: %s.", file,
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
         }
-        return StackConfigYaml.parse(stack, file.toString(), utf8(stack, file, bytes));
+        StackConfig config = StackConfigYaml.parse(stack, file.toString(), utf8(stack, file, bytes));
+        refuseProjectConfig(stack, projectDir.resolve("Pulumi.yaml"));
+        return config;
+    }
+
+    /**
+     * The engine merges a {@code config:} block of {@code Pulumi.yaml} under every stack's; this project
+     * keeps each stack's settings in its own file, where the plan and reviewers see all of them.
+     */
+    private static void refuseProjectConfig(String stack, Path projectFile) {
+        if (!Files.isRegularFile(projectFile)) {
+            return;
+        }
+        try {
+            String text = utf8(stack, projectFile, Files.readAllBytes(projectFile));
+            if (StackConfigYaml.topLevelKeys(text).contains("config")) {
+                throw new StackConfigException(stack, List.of(projectFile + ": has a 'config' block; this project"
+                        + " keeps every setting in the stack files (Pulumi.<stack>.yaml), so move it there."));
+            }
+        } catch (IOException e) {
+            // the engine reads Pulumi.yaml itself and reports what it cannot read
+        }
     }
 
     /** The stacks that have a config file in the folder, sorted. */
@@ -94,6 +115,10 @@ public final class StackConfigFile {
 
     /** The file's text; the Pulumi CLI reads stack files as UTF-8, so anything else is refused with its position. */
     static String utf8(String stack, Path file, byte[] bytes) {
+        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
+                || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
+            throw new StackConfigException(stack, List.of(file + " is UTF-16 text; save it as UTF-8."));
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);

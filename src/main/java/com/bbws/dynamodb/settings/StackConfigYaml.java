@@ -65,6 +65,19 @@ final class StackConfigYaml {
         return new StackConfigYaml(stack, file).parse(text);
     }
 
+    /** The top-level keys of a YAML document, or none when it is not a map or not valid YAML. */
+    static List<String> topLevelKeys(String text) {
+        try {
+            return new Compose(LoadSettings.builder().setSchema(new CoreSchema()).build()).composeString(text)
+                    .filter(MappingNode.class::isInstance).map(node -> ((MappingNode) node).getValue().stream()
+                            .map(NodeTuple::getKeyNode).filter(ScalarNode.class::isInstance)
+                            .map(key -> ((ScalarNode) key).getValue()).toList())
+                    .orElse(List.of());
+        } catch (YamlEngineException | StackOverflowError e) {
+            return List.of();
+        }
+    }
+
     private StackConfig parse(String text) {
         Optional<Node> document = compose(text);
         var values = new LinkedHashMap<String, String>();

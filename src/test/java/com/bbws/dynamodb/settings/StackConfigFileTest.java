@@ -145,6 +145,24 @@ class StackConfigFileTest {
     }
 
     @Test
+    void throws_if_the_file_is_utf16() throws IOException {
+        Files.write(project.resolve("Pulumi.sit.yaml"), ("\uFEFF" + SIT).getBytes(StandardCharsets.UTF_16LE));
+
+        assertThatThrownBy(() -> StackConfigFile.read(project, "sit")).hasMessage("Stack 'sit': "
+                + project.resolve("Pulumi.sit.yaml") + " is UTF-16 text; save it as UTF-8.");
+    }
+
+    @Test
+    void throws_if_the_project_file_has_config_the_engine_would_merge_under_every_stack() throws IOException {
+        Files.writeString(project.resolve("Pulumi.yaml"), "name: bbws-dynamodb\nruntime: java\nconfig:\n"
+                + "  aws:region: eu-west-1\n");
+
+        assertThatThrownBy(() -> read(SIT)).hasMessage("Stack 'sit': " + project.resolve("Pulumi.yaml")
+                + ": has a 'config' block; this project keeps every setting in the stack files (Pulumi.<stack>.yaml),"
+                + " so move it there.");
+    }
+
+    @Test
     void throws_if_the_stack_file_is_a_folder() throws IOException {
         Files.createDirectory(project.resolve("Pulumi.sit.yaml"));
 
