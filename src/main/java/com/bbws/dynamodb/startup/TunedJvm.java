@@ -130,24 +130,28 @@ public final class TunedJvm {
         return arguments == null || arguments.size() < count ? List.of() : arguments.subList(0, count);
     }
 
-    /**
-     * If the launching JVM is killed outright, the tuned one must not outlive it. A thread of its
-     * own watches: ProcessHandle.onExit completes on the common pool, which a busy program can starve.
-     */
+    /** If the launching JVM is killed outright, the tuned one must not outlive it. */
     private static void exitWithParent() {
-        ProcessHandle.current().parent().ifPresent(parent -> {
-            var watcher = new Thread(() -> {
-                try {
-                    while (parent.isAlive()) {
-                        Thread.sleep(PARENT_CHECK_MILLIS);
-                    }
-                } catch (InterruptedException e) {
-                    return;
+        ProcessHandle.current().parent().ifPresent(parent -> watch(parent, () -> Runtime.getRuntime().halt(137)));
+    }
+
+    /**
+     * Runs {@code whenGone} once the process has ended, from a daemon thread of its own:
+     * ProcessHandle.onExit completes on the common pool, which a busy (or livelocked) program starves.
+     */
+    static Thread watch(ProcessHandle process, Runnable whenGone) {
+        var watcher = new Thread(() -> {
+            try {
+                while (process.isAlive()) {
+                    Thread.sleep(PARENT_CHECK_MILLIS);
                 }
-                Runtime.getRuntime().halt(137);
-            }, "exit-with-launching-jvm");
-            watcher.setDaemon(true);
-            watcher.start();
-        });
+            } catch (InterruptedException e) {
+                return;
+            }
+            whenGone.run();
+        }, "exit-with-launching-jvm");
+        watcher.setDaemon(true);
+        watcher.start();
+        return watcher;
     }
 }

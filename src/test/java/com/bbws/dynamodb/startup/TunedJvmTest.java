@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +90,35 @@ class TunedJvmTest {
     void when_its_own_command_line_cannot_be_read_it_runs_here() {
         assertThat(TunedJvm.command(new Launch(null, null, jar, Map.of(), null), PLAN)).isEmpty();
         assertThat(TunedJvm.command(new Launch("/jdk/bin/java", null, jar, Map.of(), null), PLAN)).isEmpty();
+    }
+
+    @Test
+    void the_tuned_jvm_notices_its_parent_is_gone_while_every_common_pool_worker_is_busy() throws Exception {
+        Process parent = new ProcessBuilder("sleep", "60").start();
+        var release = new CountDownLatch(1);
+        var gone = new CountDownLatch(1);
+        try {
+            // hold every worker of the common pool, as a livelocked program does
+            for (int i = 0; i <= ForkJoinPool.getCommonPoolParallelism(); i++) {
+                ForkJoinPool.commonPool().execute(() -> awaitQuietly(release));
+            }
+            TunedJvm.watch(parent.toHandle(), gone::countDown);
+
+            parent.destroyForcibly();
+
+            assertThat(gone.await(10, TimeUnit.SECONDS)).as("noticed").isTrue();
+        } finally {
+            release.countDown();
+            parent.destroyForcibly();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
