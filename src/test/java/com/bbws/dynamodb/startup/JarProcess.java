@@ -15,9 +15,6 @@ public final class JarProcess {
 
     public static final Path JAR = Path.of("target", "bbws-dynamodb.jar");
 
-    /** The variables through which a user gives every JVM options; cleared so the test controls them. */
-    public static final List<String> JVM_OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
-
     public record Finished(int exitCode, String out, String err) {
     }
 
@@ -67,7 +64,7 @@ public final class JarProcess {
     /** Clears what would change how the jar starts: JVM options from the environment, the switch, the engine. */
     public static ProcessBuilder withoutUserOptions(ProcessBuilder builder) {
         var env = builder.environment();
-        JVM_OPTION_VARIABLES.forEach(env::remove);
+        TunedJvm.OPTION_VARIABLES.forEach(env::remove);
         env.remove(TunedJvm.SWITCH);
         env.keySet().removeIf(name -> name.startsWith("PULUMI_"));
         return builder;
