@@ -29,6 +29,12 @@ public final class TunedJvm {
             "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     /** The variables through which the JVM takes options from the environment (HotSpot and the java launcher). */
     static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+    /**
+     * Java 24+ warns on stderr, in every run, that protobuf (under the Pulumi SDK) uses
+     * sun.misc.Unsafe (JEP 498); the option, known since Java 23 (JEP 471), allows it quietly.
+     */
+    static final String ALLOW_UNSAFE = "--sun-misc-unsafe-memory-access=allow";
+    static final int FIRST_JAVA_WITH_ALLOW_UNSAFE = 23;
     static final String ARCHIVE = "bbws-dynamodb.jsa";
     /** How often the tuned JVM checks that the launching one still runs. */
     static final long PARENT_CHECK_MILLIS = 200;
@@ -37,14 +43,14 @@ public final class TunedJvm {
     }
 
     /** How this JVM was started, as far as the decision to re-launch goes. */
-    record Launch(String javaBinary, List<String> arguments, String classPath, Map<String, String> environment,
-                  String poolParallelism) {
+    record Launch(String javaBinary, int javaVersion, List<String> arguments, String classPath,
+                  Map<String, String> environment, String poolParallelism) {
 
         static Launch ofThisJvm() {
             ProcessHandle.Info info = ProcessHandle.current().info();
-            return new Launch(info.command().orElse(null), info.arguments().map(List::of).orElse(null),
-                    System.getProperty("java.class.path", ""), System.getenv(),
-                    System.getProperty(CommonPool.PARALLELISM));
+            return new Launch(info.command().orElse(null), Runtime.version().feature(),
+                    info.arguments().map(List::of).orElse(null), System.getProperty("java.class.path", ""),
+                    System.getenv(), System.getProperty(CommonPool.PARALLELISM));
         }
     }
 
@@ -112,6 +118,10 @@ public final class TunedJvm {
         // the archive checks the class path: give the jar exactly as this JVM was given it
         command.add("-XX:SharedArchiveFile=" + archive);
         command.addAll(OPTIONS);
+        // the tuned JVM is this JVM's java binary, so of this JVM's version
+        if (launch.javaVersion() >= FIRST_JAVA_WITH_ALLOW_UNSAFE) {
+            command.add(ALLOW_UNSAFE);
+        }
         if (launch.poolParallelism() != null) {
             command.add("-D" + CommonPool.PARALLELISM + "=" + launch.poolParallelism());
         }

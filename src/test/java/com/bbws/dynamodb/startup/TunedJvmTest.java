@@ -33,7 +33,7 @@ class TunedJvmTest {
 
     /** Started as Pulumi starts it: `java -jar <jar>`, nothing else. */
     private Launch bare(Map<String, String> environment) {
-        return new Launch("/jdk/bin/java", List.of("-jar", jar), jar, environment, null);
+        return new Launch("/jdk/bin/java", 17, List.of("-jar", jar), jar, environment, null);
     }
 
     @Test
@@ -44,8 +44,17 @@ class TunedJvmTest {
     }
 
     @Test
+    void on_java_25_the_tuned_jvm_allows_protobufs_use_of_unsafe_without_a_warning_on_every_run() {
+        var java25 = new Launch("/jdk/bin/java", 25, List.of("-jar", jar), jar, Map.of(), null);
+
+        assertThat(TunedJvm.command(java25, PLAN)).contains("--sun-misc-unsafe-memory-access=allow");
+        assertThat(TunedJvm.command(bare(Map.of()), PLAN)).as("Java 17 does not know the option")
+                .doesNotContain("--sun-misc-unsafe-memory-access=allow");
+    }
+
+    @Test
     void the_tuned_jvm_gets_the_common_pool_parallelism_of_the_launching_one() {
-        var launch = new Launch("/jdk/bin/java", List.of("-jar", jar), jar, Map.of(), "2");
+        var launch = new Launch("/jdk/bin/java", 17, List.of("-jar", jar), jar, Map.of(), "2");
 
         assertThat(TunedJvm.command(launch, PLAN))
                 .containsSubsequence("-Djava.util.concurrent.ForkJoinPool.common.parallelism=2", "-jar", jar);
@@ -68,7 +77,7 @@ class TunedJvmTest {
 
     @Test
     void options_on_the_command_line_keep_the_program_in_this_jvm() {
-        var debugged = new Launch("/jdk/bin/java", List.of("-agentlib:jdwp=transport=dt_socket,server=y,address=5005",
+        var debugged = new Launch("/jdk/bin/java", 17, List.of("-agentlib:jdwp=transport=dt_socket,server=y,address=5005",
                 "-jar", jar, "plan"), jar, Map.of(), null);
 
         assertThat(TunedJvm.command(debugged, PLAN)).isEmpty();
@@ -88,8 +97,8 @@ class TunedJvmTest {
 
     @Test
     void when_its_own_command_line_cannot_be_read_it_runs_here() {
-        assertThat(TunedJvm.command(new Launch(null, null, jar, Map.of(), null), PLAN)).isEmpty();
-        assertThat(TunedJvm.command(new Launch("/jdk/bin/java", null, jar, Map.of(), null), PLAN)).isEmpty();
+        assertThat(TunedJvm.command(new Launch(null, 17, null, jar, Map.of(), null), PLAN)).isEmpty();
+        assertThat(TunedJvm.command(new Launch("/jdk/bin/java", 17, null, jar, Map.of(), null), PLAN)).isEmpty();
     }
 
     @Test
