@@ -9,6 +9,7 @@ import com.bbws.dynamodb.infra.StackOutputs;
 import com.bbws.dynamodb.infra.TableAlarms;
 import com.bbws.dynamodb.settings.ConfigSource;
 import com.bbws.dynamodb.settings.StackSettingsReader;
+import com.bbws.dynamodb.startup.CommonPool;
 import com.bbws.dynamodb.startup.TunedJvm;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
@@ -24,6 +25,7 @@ public final class App {
      * launched by a person with a command such as {@code plan}, it runs that command.
      */
     public static void main(String[] args) {
+        CommonPool.ensurePulumiCanRun(); // first: before anything uses the common ForkJoinPool
         TunedJvm.runTunedIfPossible(args);
         if (args.length == 0 && System.getenv("PULUMI_MONITOR") != null) {
             Pulumi.run(App::stack);

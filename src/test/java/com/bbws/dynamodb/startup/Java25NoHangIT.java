@@ -1,0 +1,98 @@
+package com.bbws.dynamodb.startup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.bbws.dynamodb.engine.EngineDouble;
+import com.bbws.dynamodb.engine.LanguageHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * On Java 25 with one or two CPUs the common ForkJoinPool has parallelism 1, and pulumi-java
+ * 1.36.1 livelocks there (pulumi/pulumi-java#2270). The packaged jar must finish anyway: in the
+ * offline plan and launched as the Pulumi engine launches it, given the CPU count as a JVM option
+ * (which keeps the program in that JVM); and launched bare by the engine on that many CPUs (the
+ * CPU affinity), where it runs in the tuned JVM it re-launches.
+ */
+class Java25NoHangIT {
+
+    /** A run takes a few seconds; the livelock never ends. Generous: the machine is shared. */
+    private static final Duration BOUND = Duration.ofSeconds(60);
+    private static final String TASKSET = "/usr/bin/taskset";
+
+    private static Path jdk25;
+
+    @BeforeAll
+    static void findJdk25() throws Exception {
+        Optional<Path> found = JarProcess.jdk25();
+        if (found.isEmpty()) {
+            System.err.println("Java25NoHangIT skipped: no JDK 25 (set JAVA_HOME_25, or install one under /usr/lib/jvm)");
+        }
+        assumeTrue(found.isPresent(), "no JDK 25: set JAVA_HOME_25, or install one under /usr/lib/jvm");
+        jdk25 = found.get();
+    }
+
+    @ParameterizedTest(name = "{0} CPU(s)")
+    @ValueSource(ints = {1, 2})
+    void plan_finishes_with_the_cpu_count_given_as_a_jvm_option(int cpus) throws Exception {
+        var plan = new ProcessBuilder(JarProcess.javaOf(jdk25).toString(), "-XX:ActiveProcessorCount=" + cpus,
+                "-jar", JarProcess.JAR.toString(), "plan", "--stack", "sit");
+
+        assertPlanned(JarProcess.run(JarProcess.withoutUserOptions(plan), BOUND));
+    }
+
+    @ParameterizedTest(name = "{0} CPU(s)")
+    @ValueSource(ints = {1, 2})
+    void under_the_engine_it_finishes_with_the_cpu_count_in_JDK_JAVA_OPTIONS(int cpus) throws Exception {
+        try (var engine = new EngineDouble("bbws-dynamodb", "sit", "eu-west-1", "815856636111")) {
+            var preview = LanguageHost.preview(jdk25, engine, "bbws-dynamodb", "sit");
+            preview.environment().put("JDK_JAVA_OPTIONS", "-XX:ActiveProcessorCount=" + cpus);
+
+            assertPreviewed(JarProcess.run(preview, BOUND), engine);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} CPU(s)")
+    @ValueSource(ints = {1, 2})
+    void under_the_engine_the_tuned_jvm_finishes_on_that_many_cpus(int cpus) throws Exception {
+        try (var engine = new EngineDouble("bbws-dynamodb", "sit", "eu-west-1", "815856636111")) {
+            var preview = LanguageHost.preview(jdk25, engine, "bbws-dynamodb", "sit");
+            preview.command(onCpus(cpus, preview.command().toArray(String[]::new)));
+
+            JarProcess.Finished run = JarProcess.run(preview, BOUND);
+
+            assertPreviewed(run, engine);
+            // only the tuned JVM is started with protobuf's use of Unsafe allowed: it did the work
+            assertThat(run.err()).doesNotContain("sun.misc.Unsafe");
+        }
+    }
+
+    /** The command pinned to the first {@code cpus} CPUs, which is what the JVM then counts. */
+    private static List<String> onCpus(int cpus, String... command) {
+        assumeTrue(Files.isExecutable(Path.of(TASKSET)), "no taskset to limit the CPUs with");
+        assumeTrue(Runtime.getRuntime().availableProcessors() >= cpus, "this machine has fewer than " + cpus + " CPUs");
+        var pinned = new ArrayList<>(List.of(TASKSET, "--cpu-list", "0-" + (cpus - 1)));
+        pinned.addAll(List.of(command));
+        return pinned;
+    }
+
+    private static void assertPlanned(JarProcess.Finished plan) {
+        assertThat(plan.exitCode()).as("exit code; stderr:%n%s", plan.err()).isZero();
+        assertThat(plan.out()).contains("Totals: 3 tables, 7 GSIs, 3 PITR, 2 streams");
+    }
+
+    private static void assertPreviewed(JarProcess.Finished preview, EngineDouble engine) {
+        assertThat(preview.exitCode()).as("exit code; stderr:%n%s", preview.err()).isZero();
+        assertThat(engine.errors()).isEmpty();
+        assertThat(engine.registrations(EngineDouble.TABLE_TYPE)).hasSize(3);
+        assertThat(engine.stackOutputs()).isPresent();
+    }
+}
