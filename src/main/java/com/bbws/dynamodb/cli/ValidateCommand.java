@@ -3,13 +3,15 @@ package com.bbws.dynamodb.cli;
 import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.settings.StackConfigException;
 import com.bbws.dynamodb.settings.StackSettings;
-import com.bbws.dynamodb.validate.AccountCheck;
 import com.bbws.dynamodb.validate.AwsClients;
+import com.bbws.dynamodb.validate.AwsValidation;
 import com.bbws.dynamodb.validate.CannotCheckException;
+import com.bbws.dynamodb.validate.ParameterValidator;
 import com.bbws.dynamodb.validate.TableValidator;
 import com.bbws.dynamodb.validate.ValidationReport;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 @Command(name = "validate",
@@ -68,19 +71,20 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private ValidationReport againstAws(StackSettings settings) throws CannotCheckException {
-        String target = "AWS account " + settings.accountId() + " in " + settings.region();
         try (StsClient sts = AwsClients.sts(settings.region(), timeouts);
-             DynamoDbClient dynamo = AwsClients.dynamoDb(settings.region(), timeouts)) {
-            AccountCheck.requireStackAccount(sts, settings);
-            return new ValidationReport(settings.stack(), target,
-                    new TableValidator(dynamo, target, true).validate(BbwsTables.CATALOGUE, settings));
+             DynamoDbClient dynamo = AwsClients.dynamoDb(settings.region(), timeouts);
+             SsmClient ssm = AwsClients.ssm(settings.region(), timeouts)) {
+            return AwsValidation.run(sts, dynamo, ssm, BbwsTables.CATALOGUE, settings);
         }
     }
 
     private ValidationReport againstEndpoint(StackSettings settings) throws CannotCheckException {
         try (DynamoDbClient dynamo = AwsClients.dynamoDb(endpoint, settings.region(), timeouts)) {
-            return new ValidationReport(settings.stack(), endpoint.toString(),
+            var checks = new ArrayList<>(
                     new TableValidator(dynamo, endpoint.toString(), false).validate(BbwsTables.CATALOGUE, settings));
+            checks.addAll(ParameterValidator.notCheckable(BbwsTables.CATALOGUE, settings,
+                    "an endpoint has no SSM Parameter Store (DynamoDB Local has none); checked against AWS only"));
+            return new ValidationReport(settings.stack(), endpoint.toString(), checks);
         }
     }
 }
