@@ -42,15 +42,45 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The clients a run against AWS uses, for the stack's region; tests give Mockito doubles. */
+    interface AwsConnections {
+        StsClient sts(String region);
+
+        DynamoDbClient dynamoDb(String region);
+
+        SsmClient ssm(String region);
+    }
+
     /** How long each AWS call may take; tests give shorter ones. */
     private final AwsClients.Timeouts timeouts;
+    private final AwsConnections aws;
 
     ValidateCommand() {
         this(AwsClients.Timeouts.DEFAULT);
     }
 
     ValidateCommand(AwsClients.Timeouts timeouts) {
+        this(timeouts, new AwsConnections() {
+            @Override
+            public StsClient sts(String region) {
+                return AwsClients.sts(region, timeouts);
+            }
+
+            @Override
+            public DynamoDbClient dynamoDb(String region) {
+                return AwsClients.dynamoDb(region, timeouts);
+            }
+
+            @Override
+            public SsmClient ssm(String region) {
+                return AwsClients.ssm(region, timeouts);
+            }
+        });
+    }
+
+    ValidateCommand(AwsClients.Timeouts timeouts, AwsConnections aws) {
         this.timeouts = timeouts;
+        this.aws = aws;
     }
 
     @Override
@@ -71,9 +101,9 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private ValidationReport againstAws(StackSettings settings) throws CannotCheckException {
-        try (StsClient sts = AwsClients.sts(settings.region(), timeouts);
-             DynamoDbClient dynamo = AwsClients.dynamoDb(settings.region(), timeouts);
-             SsmClient ssm = AwsClients.ssm(settings.region(), timeouts)) {
+        try (StsClient sts = aws.sts(settings.region());
+             DynamoDbClient dynamo = aws.dynamoDb(settings.region());
+             SsmClient ssm = aws.ssm(settings.region())) {
             return AwsValidation.run(sts, dynamo, ssm, BbwsTables.CATALOGUE, settings);
         }
     }
