@@ -24,11 +24,12 @@ import java.util.Set;
  * @param sinceCommitted the changes from the committed file to the program (empty when up to date)
  * @param base           where the base came from, or empty without a base
  * @param sinceBase      the changes from the base to the program
+ * @param baseAcknowledgements the base's acknowledgements, which accept nothing new
  * @param unacknowledged the destructive changes since the base that no new acknowledgement accepts
  */
 public record ContractReview(String file, Contract expected, Optional<String> committedText,
                              List<Change> sinceCommitted, Optional<String> base, List<Change> sinceBase,
-                             List<Change> unacknowledged) {
+                             List<String> baseAcknowledgements, List<Change> unacknowledged) {
 
     /** The committed file is the program's contract, and every destructive change is acknowledged. */
     public static final int OK = 0;
@@ -50,13 +51,20 @@ public record ContractReview(String file, Contract expected, Optional<String> co
         List<Change> sinceCommitted = committedContract.filter(c -> !committed.get().equals(expected.json()))
                 .map(c -> ContractDiff.between(c, generated)).orElse(List.of());
         List<Change> sinceBase = base.map(b -> ContractDiff.between(b, generated)).orElse(List.of());
+        List<String> baseAcknowledgements = base.map(Contract::acknowledgedDestructiveChanges).orElse(List.of());
         Set<String> newlyAcknowledged = new HashSet<>(acknowledged);
-        base.ifPresent(b -> newlyAcknowledged.removeAll(b.acknowledgedDestructiveChanges()));
+        newlyAcknowledged.removeAll(baseAcknowledgements);
         var unacknowledged = new ArrayList<Change>();
         sinceBase.stream().filter(change -> change.severity() == Severity.DESTRUCTIVE)
                 .filter(change -> !newlyAcknowledged.contains(change.text())).forEach(unacknowledged::add);
         return new ContractReview(file, expected, committed, sinceCommitted,
-                base.map(b -> baseSource), sinceBase, unacknowledged);
+                base.map(b -> baseSource), sinceBase, baseAcknowledgements, unacknowledged);
+    }
+
+    /** The acknowledgements the committed file holds and the base does not: those made in this change. */
+    List<String> newAcknowledgements() {
+        return expected.acknowledgedDestructiveChanges().stream()
+                .filter(text -> !baseAcknowledgements.contains(text)).toList();
     }
 
     /** The committed file holds exactly what the program generates. */
@@ -96,6 +104,11 @@ public record ContractReview(String file, Contract expected, Optional<String> co
         }
         base.ifPresent(source -> {
             appendChanges(out, "Changes from the base (" + source + ") to the program", sinceBase, true);
+            var destructive = sinceBase.stream().filter(c -> c.severity() == Severity.DESTRUCTIVE).map(Change::text)
+                    .toList();
+            newAcknowledgements().stream().filter(text -> !destructive.contains(text)).forEach(text -> out.append(
+                    String.format("Note: the acknowledgement '%s' matches no destructive change since the base; check"
+                            + " its text against the lines above.%n", text)));
             if (!unacknowledged.isEmpty()) {
                 out.append(String.format("%d destructive change(s) not acknowledged. If the data loss is intended"
                         + " (a migration is planned), add each text after 'destructive' above, exactly, to"

@@ -217,6 +217,21 @@ class ContractTest {
     }
 
     @Test
+    void a_misspelt_acknowledgement_accepts_nothing_and_is_pointed_out() throws IOException {
+        Contract base = committed("sit");
+        Contract changed = sitWith(withTenants(tenants -> new TableDefinition(tenants.id(), tenants.name(),
+                KeySchema.of(number("PK"), string("SK")), tenants.indexes(), tenants.stream())));
+        String misspelt = "table tenants: type of key PK changed from S to number";
+
+        ContractReview review = ContractReview.of("contract/sit.json", changed,
+                Optional.of(changed.withAcknowledgements(List.of(misspelt)).json()), Optional.of(base), "base");
+
+        assertThat(review.exitCode(false)).isEqualTo(ContractReview.UNACKNOWLEDGED);
+        assertThat(review.text(false)).contains("Note: the acknowledgement '" + misspelt + "' matches no destructive"
+                + " change since the base");
+    }
+
+    @Test
     void a_contract_file_not_updated_with_the_program_fails_naming_the_changes() throws IOException {
         Contract changed = sitWith(withTenants(tenants -> new TableDefinition(tenants.id(), tenants.name(),
                 tenants.keys(), tenants.indexes(), Stream.enabled(Stream.ViewType.NEW_IMAGE))));
