@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         subcommands = {PlanCommand.class, LocalCommand.class, ValidateCommand.class, ContractCommand.class})
 public final class Cli implements Runnable {
 
-    // The README's "Exit codes" table lists these per command; validate has its own (ValidationReport).
+    // The README's "Exit codes" table lists these per command; validate has its own (ValidationReport),
+    // contract adds two (ContractReview).
 
     /** Exit code of a command that did its job. */
     public static final int OK = 0;

@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 @Command(name = "validate",
         mixinStandardHelpOptions = true,
-        description = "Compares a stack's live tables with the catalogue and the stack's settings."
+        description = "Compares a stack's live tables with the catalogue and the stack's settings, and (against AWS)"
+                + " the SSM parameters published for them with the live tables."
                 + " Exit 0: all hold; 1: something differs; 2: could not check (stack file, credentials, access,"
                 + " endpoint, no answer within 30 s).")
 final class ValidateCommand implements Callable<Integer> {
