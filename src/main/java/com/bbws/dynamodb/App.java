@@ -7,6 +7,7 @@ import com.bbws.dynamodb.infra.CustomerManagedKey;
 import com.bbws.dynamodb.infra.DynamoDbTables;
 import com.bbws.dynamodb.infra.StackOutputs;
 import com.bbws.dynamodb.infra.TableAlarms;
+import com.bbws.dynamodb.infra.TableParameters;
 import com.bbws.dynamodb.settings.ConfigSource;
 import com.bbws.dynamodb.settings.StackSettingsReader;
 import com.bbws.dynamodb.startup.CommonPool;
@@ -49,6 +50,7 @@ public final class App {
         var tables = DynamoDbTables.declare(BbwsTables.CATALOGUE, settings, key);
         TableAlarms.declare(settings, tables.keySet());
         Backups.declare(settings, tables);
+        TableParameters.declare(settings, tables);
         StackOutputs.export(ctx, settings, tables);
     }
 }

@@ -35,7 +35,7 @@ class AppTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "sit", "prod"})
-    void registers_three_tables_and_their_backup_and_nothing_else(String stack) {
+    void registers_three_tables_their_backup_and_their_ssm_parameters_and_nothing_else(String stack) {
         runStack(stack);
 
         assertThat(engine.tables()).extracting(args -> args.name).containsExactly("tenants", "products", "campaigns");
@@ -48,7 +48,15 @@ class AppTest {
                 "aws:backup/plan:Plan backup-plan",
                 "aws:iam/role:Role backup-role",
                 "aws:iam/rolePolicyAttachment:RolePolicyAttachment backup-role-policy",
-                "aws:backup/selection:Selection backup-selection");
+                "aws:backup/selection:Selection backup-selection",
+                "aws:ssm/parameter:Parameter tenants-name-parameter",
+                "aws:ssm/parameter:Parameter tenants-arn-parameter",
+                "aws:ssm/parameter:Parameter tenants-stream-arn-parameter",
+                "aws:ssm/parameter:Parameter products-name-parameter",
+                "aws:ssm/parameter:Parameter products-arn-parameter",
+                "aws:ssm/parameter:Parameter campaigns-name-parameter",
+                "aws:ssm/parameter:Parameter campaigns-arn-parameter",
+                "aws:ssm/parameter:Parameter campaigns-stream-arn-parameter");
     }
 
     @ParameterizedTest

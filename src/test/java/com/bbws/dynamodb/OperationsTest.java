@@ -72,7 +72,8 @@ class OperationsTest {
 
         run("sit", config);
 
-        assertThat(engine.registered()).extracting(args -> args.type).containsOnly("aws:dynamodb/table:Table");
+        assertThat(engine.registered()).extracting(args -> args.type)
+                .containsOnly("aws:dynamodb/table:Table", "aws:ssm/parameter:Parameter");
     }
 
     @Test

@@ -65,7 +65,7 @@ public final class ProgramHarness implements Mocks {
             }
             case "aws:backup/vault:Vault", "aws:backup/plan:Plan", "aws:backup/selection:Selection",
                     "aws:iam/role:Role", "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-                    "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:kms/key:Key" -> state.put("arn", "arn:test:" + args.type + ":" + name);
+                    "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:kms/key:Key", "aws:ssm/parameter:Parameter" -> state.put("arn", "arn:test:" + args.type + ":" + name);
             default -> throw new IllegalArgumentException("The program registered an unexpected resource type: "
                     + args.type);
         }

@@ -10,10 +10,11 @@ import picocli.CommandLine.Command;
         version = "bbws-dynamodb 1.0.0",
         description = "The BBWS platform's DynamoDB tables. Without a command, under the Pulumi engine,"
                 + " it runs the Pulumi program.",
-        subcommands = {PlanCommand.class, LocalCommand.class, ValidateCommand.class})
+        subcommands = {PlanCommand.class, LocalCommand.class, ValidateCommand.class, ContractCommand.class})
 public final class Cli implements Runnable {
 
-    // The README's "Exit codes" table lists these per command; validate has its own (ValidationReport).
+    // The README's "Exit codes" table lists these per command; validate has its own (ValidationReport),
+    // contract adds two (ContractReview).
 
     /** Exit code of a command that did its job. */
     public static final int OK = 0;

@@ -3,13 +3,15 @@ package com.bbws.dynamodb.cli;
 import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.settings.StackConfigException;
 import com.bbws.dynamodb.settings.StackSettings;
-import com.bbws.dynamodb.validate.AccountCheck;
 import com.bbws.dynamodb.validate.AwsClients;
+import com.bbws.dynamodb.validate.AwsValidation;
 import com.bbws.dynamodb.validate.CannotCheckException;
+import com.bbws.dynamodb.validate.ParameterValidator;
 import com.bbws.dynamodb.validate.TableValidator;
 import com.bbws.dynamodb.validate.ValidationReport;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,11 +19,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 @Command(name = "validate",
         mixinStandardHelpOptions = true,
-        description = "Compares a stack's live tables with the catalogue and the stack's settings."
+        description = "Compares a stack's live tables with the catalogue and the stack's settings, and (against AWS)"
+                + " the SSM parameters published for them with the live tables."
                 + " Exit 0: all hold; 1: something differs; 2: could not check (stack file, credentials, access,"
                 + " endpoint, no answer within 30 s).")
 final class ValidateCommand implements Callable<Integer> {
@@ -39,15 +43,45 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The clients a run against AWS uses, for the stack's region; tests give Mockito doubles. */
+    interface AwsConnections {
+        StsClient sts(String region);
+
+        DynamoDbClient dynamoDb(String region);
+
+        SsmClient ssm(String region);
+    }
+
     /** How long each AWS call may take; tests give shorter ones. */
     private final AwsClients.Timeouts timeouts;
+    private final AwsConnections aws;
 
     ValidateCommand() {
         this(AwsClients.Timeouts.DEFAULT);
     }
 
     ValidateCommand(AwsClients.Timeouts timeouts) {
+        this(timeouts, new AwsConnections() {
+            @Override
+            public StsClient sts(String region) {
+                return AwsClients.sts(region, timeouts);
+            }
+
+            @Override
+            public DynamoDbClient dynamoDb(String region) {
+                return AwsClients.dynamoDb(region, timeouts);
+            }
+
+            @Override
+            public SsmClient ssm(String region) {
+                return AwsClients.ssm(region, timeouts);
+            }
+        });
+    }
+
+    ValidateCommand(AwsClients.Timeouts timeouts, AwsConnections aws) {
         this.timeouts = timeouts;
+        this.aws = aws;
     }
 
     @Override
@@ -68,19 +102,20 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private ValidationReport againstAws(StackSettings settings) throws CannotCheckException {
-        String target = "AWS account " + settings.accountId() + " in " + settings.region();
-        try (StsClient sts = AwsClients.sts(settings.region(), timeouts);
-             DynamoDbClient dynamo = AwsClients.dynamoDb(settings.region(), timeouts)) {
-            AccountCheck.requireStackAccount(sts, settings);
-            return new ValidationReport(settings.stack(), target,
-                    new TableValidator(dynamo, target, true).validate(BbwsTables.CATALOGUE, settings));
+        try (StsClient sts = aws.sts(settings.region());
+             DynamoDbClient dynamo = aws.dynamoDb(settings.region());
+             SsmClient ssm = aws.ssm(settings.region())) {
+            return AwsValidation.run(sts, dynamo, ssm, BbwsTables.CATALOGUE, settings);
         }
     }
 
     private ValidationReport againstEndpoint(StackSettings settings) throws CannotCheckException {
         try (DynamoDbClient dynamo = AwsClients.dynamoDb(endpoint, settings.region(), timeouts)) {
-            return new ValidationReport(settings.stack(), endpoint.toString(),
+            var checks = new ArrayList<>(
                     new TableValidator(dynamo, endpoint.toString(), false).validate(BbwsTables.CATALOGUE, settings));
+            checks.addAll(ParameterValidator.notCheckable(BbwsTables.CATALOGUE, settings,
+                    "an endpoint has no SSM Parameter Store (DynamoDB Local has none); checked against AWS only"));
+            return new ValidationReport(settings.stack(), endpoint.toString(), checks);
         }
     }
 }

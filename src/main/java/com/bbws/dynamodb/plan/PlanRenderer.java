@@ -26,13 +26,17 @@ public final class PlanRenderer {
             out.append(String.format("%n+ %s  %s  (%s)%n", resource.type(), resource.name(),
                     resource.importId() == null ? "create"
                             : "adopt the existing table '" + resource.importId() + "'"));
-            Map<String, String> lines = resource.type().equals(PredictingMocks.TABLE) ? table(resource) : other(resource);
+            Map<String, String> lines = switch (resource.type()) {
+                case PredictingMocks.TABLE -> table(resource);
+                case PredictingMocks.PARAMETER -> parameter(resource);
+                default -> other(resource);
+            };
             lines.forEach((label, value) -> out.append(String.format("    %-28s %s%n", label, value)));
         }
         Totals totals = Totals.of(plan);
         out.append(String.format("%nTotals: %d tables, %d GSIs, %d PITR, %d streams, %d replicas, %d backup plans,"
-                + " %d alarms%n", totals.tables(), totals.indexes(), totals.pointInTimeRecovery(), totals.streams(),
-                totals.replicas(), totals.backupPlans(), totals.alarms()));
+                + " %d alarms, %d SSM parameters%n", totals.tables(), totals.indexes(), totals.pointInTimeRecovery(),
+                totals.streams(), totals.replicas(), totals.backupPlans(), totals.alarms(), totals.parameters()));
         out.append(String.format("%nOutputs (%s: assigned by AWS at deploy time):%n", Plan.KNOWN_AFTER_DEPLOY));
         new TreeMap<>(plan.outputs()).forEach((name, value) -> {
             if (!(value instanceof Map)) {
@@ -44,6 +48,13 @@ public final class PlanRenderer {
                 out.append(String.format("    %-28s %s%n", name, json(value).replace("\n", "\n    ")));
             }
         });
+        List<PlannedResource> parameters = plan.resourcesOfType(PredictingMocks.PARAMETER);
+        if (!parameters.isEmpty()) {
+            out.append(String.format("%nSSM parameters (type String; consumers read them by name, README:"
+                    + " \"Outputs: the contract with downstream services\"):%n"));
+            parameters.forEach(parameter -> out.append(String.format("    %-44s %s%n", parameter.inputs().get("name"),
+                    parameter.inputs().get("value"))));
+        }
         return out.toString();
     }
 
@@ -107,6 +118,20 @@ public final class PlanRenderer {
         return lines;
     }
 
+    /** An SSM parameter: where consumers find it, what it holds, and its tags. */
+    private static Map<String, String> parameter(PlannedResource resource) {
+        Map<String, Object> in = resource.inputs();
+        var lines = new LinkedHashMap<String, String>();
+        lines.put("name", String.valueOf(in.get("name")));
+        lines.put("type", String.valueOf(in.get("type")));
+        lines.put("value", String.valueOf(in.get("value")));
+        lines.put("description", String.valueOf(in.get("description")));
+        lines.put("protect", protect(resource));
+        lines.put("tags", new TreeMap<>(map(in.get("tags"))).entrySet().stream()
+                .map(tag -> tag.getKey() + "=" + tag.getValue()).collect(Collectors.joining(", ")));
+        return lines;
+    }
+
     /** Any other resource: its inputs as registered, one per line, and protect. */
     private static Map<String, String> other(PlannedResource resource) {
         var lines = new LinkedHashMap<String, String>();
@@ -154,7 +179,7 @@ public final class PlanRenderer {
 
     /** The counts a reviewer checks first (the brief: 3 tables, 7 GSIs, 3 PITR, 2 streams). */
     record Totals(int tables, int indexes, int pointInTimeRecovery, int streams, int replicas, int backupPlans,
-                  int alarms) {
+                  int alarms, int parameters) {
         static Totals of(Plan plan) {
             List<PlannedResource> tables = plan.resourcesOfType(PredictingMocks.TABLE);
             return new Totals(
@@ -166,7 +191,8 @@ public final class PlanRenderer {
                     (int) tables.stream().filter(t -> Boolean.TRUE.equals(t.inputs().get("streamEnabled"))).count(),
                     tables.stream().mapToInt(t -> maps(t.inputs().get("replicas")).size()).sum(),
                     plan.resourcesOfType(PredictingMocks.BACKUP_PLAN).size(),
-                    plan.resourcesOfType(PredictingMocks.METRIC_ALARM).size());
+                    plan.resourcesOfType(PredictingMocks.METRIC_ALARM).size(),
+                    plan.resourcesOfType(PredictingMocks.PARAMETER).size());
         }
     }
 }

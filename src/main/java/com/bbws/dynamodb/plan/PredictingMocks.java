@@ -18,6 +18,7 @@ final class PredictingMocks implements Mocks {
     static final String TABLE = "aws:dynamodb/table:Table";
     static final String BACKUP_PLAN = "aws:backup/plan:Plan";
     static final String METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+    static final String PARAMETER = "aws:ssm/parameter:Parameter";
 
     private final String region;
     private final String accountId;
@@ -62,6 +63,9 @@ final class PredictingMocks implements Mocks {
             }
             case "aws:iam/role:Role" -> state.put("arn", String.format("arn:aws:iam::%s:role/%s", accountId, name));
             case "aws:iam/rolePolicyAttachment:RolePolicyAttachment" -> id = args.name;
+            // a parameter's ARN is its name without the leading slash after "parameter/"
+            case PARAMETER -> state.put("arn", String.format("arn:aws:ssm:%s:%s:parameter/%s", region, accountId,
+                    name.startsWith("/") ? name.substring(1) : name));
             case METRIC_ALARM ->
                     state.put("arn", String.format("arn:aws:cloudwatch:%s:%s:alarm:%s", region, accountId, name));
             default -> {

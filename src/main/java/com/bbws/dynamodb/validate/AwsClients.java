@@ -12,6 +12,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -83,6 +84,16 @@ public final class AwsClients {
 
     public static StsClient sts(String region, Timeouts timeouts) {
         return StsClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClient(httpClient(timeouts))
+                .overrideConfiguration(override(timeouts, false))
+                .build();
+    }
+
+    /** SSM Parameter Store in AWS, where the program publishes each table's name and ARNs (TableParameters). */
+    public static SsmClient ssm(String region, Timeouts timeouts) {
+        return SsmClient.builder()
                 .region(Region.of(region))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClient(httpClient(timeouts))

@@ -51,6 +51,8 @@ public final class TableValidator {
     private final DynamoDbClient dynamo;
     private final String target;
     private final boolean awsItself;
+    /** Each table as the last validation described it, by physical name: the SSM check compares with it. */
+    private final Map<String, TableDescription> described = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param target    where the tables are, for messages (an endpoint URL or "AWS")
@@ -72,13 +74,20 @@ public final class TableValidator {
         return checks;
     }
 
+    /** A table as {@link #validate} last described it, or null when it was not found (or not validated). */
+    public TableDescription described(String physicalName) {
+        return described.get(physicalName);
+    }
+
     /** Every check of one table; a missing table is one failed check. */
     public List<Check> validate(TableDefinition definition, StackSettings settings) throws CannotCheckException {
         String name = definition.physicalName(settings.environment());
         TableDescription table = describe(name);
         if (table == null) {
+            described.remove(name);
             return List.of(Check.fail(name, "exists", "table not found at " + target));
         }
+        described.put(name, table);
         var checks = new ArrayList<Check>(structure(definition, settings, table));
         checks.add(replicas(name, settings.replicaRegionsOf(definition), table.replicas()));
         checks.add(pointInTimeRecovery(name));

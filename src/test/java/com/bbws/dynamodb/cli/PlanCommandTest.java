@@ -70,7 +70,7 @@ class PlanCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         var resources = JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonArray("resources");
-        assertThat(resources.asList()).hasSize(8).allSatisfy(resource -> {
+        assertThat(resources.asList()).hasSize(16).allSatisfy(resource -> {
             assertThat(resource.getAsJsonObject().get("action").getAsString()).isEqualTo("create");
             assertThat(resource.getAsJsonObject().getAsJsonObject("options").get("import").isJsonNull()).isTrue();
         });
@@ -161,7 +161,7 @@ class PlanCommandTest {
         JsonObject plan = JsonParser.parseString(run.out()).getAsJsonObject();
         assertThat(plan.get("stack").getAsString()).isEqualTo("dev");
         var resources = plan.getAsJsonArray("resources");
-        assertThat(resources).hasSize(8);
+        assertThat(resources).hasSize(16);
         for (var element : resources.asList().subList(0, 3)) {
             JsonObject resource = element.getAsJsonObject();
             assertThat(resource.get("type").getAsString()).isEqualTo("aws:dynamodb/table:Table");

@@ -188,6 +188,29 @@ class DeployRoleTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "sit", "prod"})
+    void the_stacks_ssm_parameters_are_written_by_the_deploy_role_only_and_read_by_both_roles(String stack) {
+        Plan plan = Stacks.plan(stack);
+        String parameter = "arn:aws:ssm:" + plan.region() + ":" + plan.accountId() + ":parameter/bbws/" + stack
+                + "/dynamodb/tenants/stream-arn";
+        String other = "arn:aws:ssm:" + plan.region() + ":" + plan.accountId() + ":parameter/bbws/" + stack
+                + "/other/secret";
+        var requests = List.of(new Request("ssm:PutParameter", parameter, Map.of()),
+                new Request("ssm:DeleteParameter", parameter, Map.of()),
+                new Request("ssm:GetParameter", parameter, Map.of()),
+                new Request("ssm:GetParameter", other, Map.of()),
+                new Request("ssm:PutParameter", other, Map.of()));
+        JsonObject preview = committed(stack, "preview-permissions.json");
+
+        assertThat(IamSimulator.evaluate(committed(stack, "deploy-permissions.json"), plan.accountId(), requests))
+                .extracting(IamSimulator.Verdict::allowed).containsExactly(true, true, true, false, false);
+        assertThat(IamSimulator.evaluate(preview, plan.accountId(), requests))
+                .extracting(IamSimulator.Verdict::allowed).containsExactly(false, false, true, false, false);
+        assertThat(requirements(stack)).filteredOn(r -> r.type().equals("aws:ssm/parameter:Parameter"))
+                .extracting(Requirement::resourceName).hasSize(8 * 11);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "sit", "prod"})
     void wildcards_appear_only_where_aws_assigns_the_id_or_has_no_resource(String stack) throws IOException {
         for (String file : List.of("deploy-permissions.json", "preview-permissions.json")) {
             for (JsonElement statement : committed(stack, file).getAsJsonArray("Statement")) {

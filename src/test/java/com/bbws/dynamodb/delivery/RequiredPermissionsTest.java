@@ -45,7 +45,7 @@ class RequiredPermissionsTest {
         assertThat(declared).containsExactlyInAnyOrderElementsOf(DATA.types());
         assertThat(declared).contains("aws:dynamodb/table:Table", "aws:backup/vault:Vault", "aws:backup/plan:Plan",
                 "aws:backup/selection:Selection", "aws:iam/role:Role", "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-                "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:kms/key:Key");
+                "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:kms/key:Key", "aws:ssm/parameter:Parameter");
     }
 
     @Test

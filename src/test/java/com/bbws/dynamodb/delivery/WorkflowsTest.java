@@ -165,6 +165,24 @@ class WorkflowsTest {
     }
 
     @Test
+    void pull_requests_list_the_classified_contract_changes_against_the_base_branch_and_fail_on_an_unacknowledged_one()
+            throws IOException {
+        Map<String, Object> contract = job(load("pull-request.yml"), "contract");
+
+        // forks too: no credentials are needed
+        assertThat(contract).doesNotContainKey("if").doesNotContainKey("environment");
+        assertThat(map(contract.get("env"))).containsEntry("BASE_REF", "${{ github.base_ref }}");
+        assertThat(step(contract, "actions/checkout@")).containsEntry("fetch-depth", 0);
+        String run = run(contract);
+        assertThat(run).contains("for stack in dev sit prod")
+                .contains("git show \"origin/$BASE_REF:contract/$stack.json\" > \"base-$stack.json\"")
+                .contains("java -jar target/bbws-dynamodb.jar contract --stack \"$stack\" \"${base[@]}\"")
+                .contains(">> \"$GITHUB_STEP_SUMMARY\"")
+                .contains("exit 1")
+                .doesNotContain("${{");
+    }
+
+    @Test
     void deployments_preview_with_the_preview_role_then_wait_for_the_environment_then_deploy_validate_and_save_outputs()
             throws IOException {
         Map<String, Object> sit = load("deploy-sit.yml");

@@ -44,6 +44,13 @@ import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
 import software.amazon.awssdk.services.dynamodb.model.SSEDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
+import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
+import software.amazon.awssdk.services.ssm.model.Parameter;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+import software.amazon.awssdk.services.ssm.model.SsmException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
@@ -64,6 +71,8 @@ class ValidatorAgainstAwsTest {
     DynamoDbClient dynamo;
     @Mock
     StsClient sts;
+    @Mock
+    SsmClient ssm;
 
     private final StackSettings dev = StackConfigFile.settings(Path.of("."), "dev");
 
@@ -283,5 +292,63 @@ class ValidatorAgainstAwsTest {
 
         assertThatCode(() -> AccountCheck.requireStackAccount(sts, dev)).doesNotThrowAnyException();
         verify(sts).getCallerIdentity();
+    }
+
+    /** The parameters `pulumi up` published for the deployed tables, in a double of SSM: name to value. */
+    private Map<String, String> publishedParameters() {
+        var store = new HashMap<String, String>();
+        AS_CREATED.forEach((name, created) -> {
+            TableDescription deployed = asInAws(created, AWS_MANAGED_KEY);
+            String id = name.startsWith("products") ? "products" : name;
+            store.put("/bbws/dev/dynamodb/" + id + "/name", name);
+            store.put("/bbws/dev/dynamodb/" + id + "/arn", deployed.tableArn());
+            if (deployed.latestStreamArn() != null) {
+                store.put("/bbws/dev/dynamodb/" + id + "/stream-arn", deployed.latestStreamArn());
+            }
+        });
+        when(sts.getCallerIdentity()).thenReturn(GetCallerIdentityResponse.builder().account("536580886816").build());
+        when(ssm.getParameter(any(GetParameterRequest.class))).thenAnswer(call -> {
+            String name = call.<GetParameterRequest>getArgument(0).name();
+            if (!store.containsKey(name)) {
+                throw ParameterNotFoundException.builder().statusCode(400).message("ParameterNotFound").build();
+            }
+            return GetParameterResponse.builder().parameter(Parameter.builder().name(name).type(ParameterType.STRING)
+                    .value(store.get(name)).build()).build();
+        });
+        return store;
+    }
+
+    @Test
+    void against_aws_the_published_parameters_are_checked_and_a_stale_or_missing_one_is_drift_exit_1()
+            throws Exception {
+        Map<String, String> store = publishedParameters();
+
+        ValidationReport deployed = AwsValidation.run(sts, dynamo, ssm, BbwsTables.CATALOGUE, dev);
+        store.put("/bbws/dev/dynamodb/tenants/stream-arn",
+                "arn:aws:dynamodb:eu-west-1:536580886816:table/tenants/stream/2020-01-01T00:00:00.000");
+        store.remove("/bbws/dev/dynamodb/products/arn");
+        ValidationReport drifted = AwsValidation.run(sts, dynamo, ssm, BbwsTables.CATALOGUE, dev);
+
+        assertThat(deployed.exitCode()).as(deployed.text()).isEqualTo(ValidationReport.ALL_HOLD);
+        // the 40 table checks, then one per parameter: 3 names, 3 ARNs, 2 stream ARNs
+        assertThat(deployed.checks()).hasSize(3 * 11 + 7 + 8);
+        assertThat(drifted.exitCode()).isEqualTo(ValidationReport.DIFFERS);
+        assertThat(failures(drifted.checks())).extracting(Check::name).containsExactly(
+                "ssm /bbws/dev/dynamodb/tenants/stream-arn", "ssm /bbws/dev/dynamodb/products/arn");
+        assertThat(drifted.text()).containsPattern("FAIL +products-dev +ssm /bbws/dev/dynamodb/products/arn +missing;"
+                + " expected String arn:aws:dynamodb:eu-west-1:536580886816:table/products-dev");
+    }
+
+    @Test
+    void against_aws_ssm_access_denied_means_could_not_check() {
+        publishedParameters();
+        when(ssm.getParameter(any(GetParameterRequest.class))).thenThrow(SsmException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException")
+                        .errorMessage("not authorized to perform: ssm:GetParameter").build()).build());
+
+        assertThatThrownBy(() -> AwsValidation.run(sts, dynamo, ssm, BbwsTables.CATALOGUE, dev))
+                .isInstanceOf(CannotCheckException.class)
+                .hasMessage("Access denied at AWS account 536580886816 in eu-west-1 for GetParameter"
+                        + " /bbws/dev/dynamodb/tenants/name: not authorized to perform: ssm:GetParameter");
     }
 }
