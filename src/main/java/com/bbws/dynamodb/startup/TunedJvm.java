@@ -7,12 +7,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Starts the program in a JVM tuned for a short run. Pulumi starts it with a bare {@code java -jar},
  * which takes no JVM options; most of a short run is class loading and interpreting, so the jar
- * re-launches itself once with the class-data-sharing archive built beside it, C1 only and serial
- * GC (measured in BENCHMARKS.md).
+ * re-launches itself once with the archive built beside it, C1 only and serial GC (measured in
+ * BENCHMARKS.md). The archive is the one for this JVM's version: on Java 25 and later the AOT cache
+ * ({@code bbws-dynamodb.aot}, JEP 483/514/515: classes loaded and linked, profiles), before it the
+ * class-data-sharing archive ({@code bbws-dynamodb.jsa}). Without that file it runs here. A file
+ * from another JDK build is refused by the tuned JVM, which then runs without it, silently.
  *
  * <p>Only a bare {@code java -jar} is re-launched. Whoever gives the JVM options (on its command
  * line, or in JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS or _JAVA_OPTIONS) gets the program in that JVM:
@@ -27,6 +31,8 @@ public final class TunedJvm {
     static final String SWITCH = "BBWS_TUNED_JVM";
     static final List<String> OPTIONS = List.of(
             "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /** Java 25 reports a cache it cannot use under its own tag; silent, as the CDS archive is. */
+    static final String AOT_LOG_OFF = "-Xlog:aot=off";
     /** The variables through which the JVM takes options from the environment (HotSpot and the java launcher). */
     static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
     /**
@@ -35,7 +41,11 @@ public final class TunedJvm {
      */
     static final String ALLOW_UNSAFE = "--sun-misc-unsafe-memory-access=allow";
     static final int FIRST_JAVA_WITH_ALLOW_UNSAFE = 23;
+    /** The class-data-sharing archive, Java 17 to 24. */
     static final String ARCHIVE = "bbws-dynamodb.jsa";
+    /** The AOT cache, Java 25 and later: written in one training run by {@code -XX:AOTCacheOutput} (JEP 514). */
+    static final String AOT_CACHE = "bbws-dynamodb.aot";
+    static final int FIRST_JAVA_WITH_AOT_CACHE = 25;
     /** How often the tuned JVM checks that the launching one still runs. */
     static final long PARENT_CHECK_MILLIS = 200;
 
@@ -98,7 +108,7 @@ public final class TunedJvm {
     /**
      * The tuned command, or empty when this JVM runs the program itself: it was not started as a
      * bare {@code java -jar} of the packaged jar, options reach it from the environment, the
-     * switch is off, or there is no archive beside the jar.
+     * switch is off, or there is no archive for this JVM's version beside the jar.
      */
     static List<String> command(Launch launch, String[] args) {
         String classPath = launch.classPath();
@@ -109,14 +119,14 @@ public final class TunedJvm {
                 || !List.of("-jar", classPath).equals(first(2, launch.arguments()))) {
             return List.of();
         }
-        Path archive = Path.of(classPath).resolveSibling(ARCHIVE);
-        if (!Files.isRegularFile(archive)) {
+        Optional<List<String>> archive = archiveOptions(Path.of(classPath), launch.javaVersion());
+        if (archive.isEmpty()) {
             return List.of();
         }
         var command = new ArrayList<String>();
         command.add(launch.javaBinary());
         // the archive checks the class path: give the jar exactly as this JVM was given it
-        command.add("-XX:SharedArchiveFile=" + archive);
+        command.addAll(archive.get());
         command.addAll(OPTIONS);
         // the tuned JVM is this JVM's java binary, so of this JVM's version
         if (launch.javaVersion() >= FIRST_JAVA_WITH_ALLOW_UNSAFE) {
@@ -130,6 +140,22 @@ public final class TunedJvm {
         command.add(classPath);
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** The archive a JVM of this version uses, beside the jar: the AOT cache on 25+, the CDS archive before. */
+    static Path archiveFor(Path jar, int javaVersion) {
+        return jar.resolveSibling(javaVersion >= FIRST_JAVA_WITH_AOT_CACHE ? AOT_CACHE : ARCHIVE);
+    }
+
+    /** The options that give the tuned JVM its archive, or empty when the file is not there. */
+    static Optional<List<String>> archiveOptions(Path jar, int javaVersion) {
+        Path archive = archiveFor(jar, javaVersion);
+        if (!Files.isRegularFile(archive)) {
+            return Optional.empty();
+        }
+        return Optional.of(javaVersion >= FIRST_JAVA_WITH_AOT_CACHE
+                ? List.of("-XX:AOTCache=" + archive, AOT_LOG_OFF)
+                : List.of("-XX:SharedArchiveFile=" + archive));
     }
 
     private static boolean isSet(String value) {
