@@ -57,9 +57,11 @@ public final class TunedJvm {
                   Map<String, String> environment, String poolParallelism) {
 
         static Launch ofThisJvm() {
+            // no lambdas or streams on the launching JVM's path: their first use costs it class loading
             ProcessHandle.Info info = ProcessHandle.current().info();
+            String[] arguments = info.arguments().orElse(null);
             return new Launch(info.command().orElse(null), Runtime.version().feature(),
-                    info.arguments().map(List::of).orElse(null), System.getProperty("java.class.path", ""),
+                    arguments == null ? null : List.of(arguments), System.getProperty("java.class.path", ""),
                     System.getenv(), System.getProperty(CommonPool.PARALLELISM));
         }
     }
@@ -86,14 +88,7 @@ public final class TunedJvm {
         // Ctrl-C or SIGTERM of this JVM stops the tuned one and waits for it. The hook stays
         // registered: removing it while the JVM shuts down throws, and on a normal exit it finds
         // the child already ended.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            child.destroy();
-            try {
-                child.waitFor();
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }, "stop-tuned-jvm"));
+        Runtime.getRuntime().addShutdownHook(new Thread(new StopChild(child), "stop-tuned-jvm"));
         int exitCode;
         try {
             exitCode = child.waitFor();
@@ -113,7 +108,7 @@ public final class TunedJvm {
     static List<String> command(Launch launch, String[] args) {
         String classPath = launch.classPath();
         if ("off".equals(launch.environment().get(SWITCH))
-                || OPTION_VARIABLES.stream().anyMatch(name -> isSet(launch.environment().get(name)))
+                || optionsFromEnvironment(launch.environment())
                 || launch.javaBinary() == null
                 || !classPath.endsWith(".jar") || classPath.contains(File.pathSeparator)
                 || !List.of("-jar", classPath).equals(first(2, launch.arguments()))) {
@@ -156,6 +151,28 @@ public final class TunedJvm {
         return Optional.of(javaVersion >= FIRST_JAVA_WITH_AOT_CACHE
                 ? List.of("-XX:AOTCache=" + archive, AOT_LOG_OFF)
                 : List.of("-XX:SharedArchiveFile=" + archive));
+    }
+
+    private static boolean optionsFromEnvironment(Map<String, String> environment) {
+        for (String name : OPTION_VARIABLES) {
+            if (isSet(environment.get(name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Stops the tuned JVM and waits for it, when the launching one is stopped (Ctrl-C, SIGTERM). */
+    private record StopChild(Process child) implements Runnable {
+        @Override
+        public void run() {
+            child.destroy();
+            try {
+                child.waitFor();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static boolean isSet(String value) {
