@@ -123,9 +123,6 @@ def main():
     for _ in range(a.runs):  # interleaved, so drift hits every subject alike
         for name, (cmd, env) in subjects.items():
             samples[name].append(measured(cmd, env))
-    engine.stdin.close()
-    if engine.wait() != 0:
-        sys.exit("the engine double saw errors")
     med = {n: tuple(statistics.median(x[i] for x in s) for i in range(3)) for n, s in samples.items()}
 
     print(f"\n## Whole process, median of {a.runs} interleaved runs\n")
@@ -171,6 +168,10 @@ def main():
                 lines = [line for line in f if "source:" in line]
             shared = sum(1 for line in lines if "shared objects file" in line)
             print(f"| {jdk.name} | {path} | {len(lines)} | {shared} | {len(lines) - shared} |")
+
+    engine.stdin.close()
+    if engine.wait() != 0:
+        sys.exit("the engine double saw errors")
 
     print("\n## In process (JDK 17, one JVM, median of 15 after 5 warm-ups)\n")
     out = subprocess.run(["java", "-cp", test_classpath(), "com.bbws.dynamodb.bench.PlanBenchmark", "inprocess",
