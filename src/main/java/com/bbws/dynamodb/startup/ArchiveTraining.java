@@ -105,9 +105,7 @@ public final class ArchiveTraining {
                 ? "-XX:AOTCacheOutput=" + archive
                 : "-XX:ArchiveClassesAtExit=" + archive);
         options.addAll(TunedJvm.OPTIONS.stream().filter(option -> !option.startsWith("-Xlog:")).toList());
-        if (javaVersion >= TunedJvm.FIRST_JAVA_WITH_ALLOW_UNSAFE) {
-            options.add(TunedJvm.ALLOW_UNSAFE);
-        }
+        options.addAll(TunedJvm.quietOptions(javaVersion));
         return options;
     }
 

@@ -41,6 +41,12 @@ public final class TunedJvm {
      */
     static final String ALLOW_UNSAFE = "--sun-misc-unsafe-memory-access=allow";
     static final int FIRST_JAVA_WITH_ALLOW_UNSAFE = 23;
+    /**
+     * Java 24+ warns on stderr, in every preview, that netty (under gRPC, under the Pulumi SDK) loads
+     * its native transport with System.loadLibrary (JEP 472); the option allows it quietly.
+     */
+    static final String ENABLE_NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
+    static final int FIRST_JAVA_WARNING_ON_NATIVE_ACCESS = 24;
     /** The class-data-sharing archive, Java 17 to 24. */
     static final String ARCHIVE = "bbws-dynamodb.jsa";
     /** The AOT cache, Java 25 and later: written in one training run by {@code -XX:AOTCacheOutput} (JEP 514). */
@@ -124,9 +130,7 @@ public final class TunedJvm {
         command.addAll(archive.get());
         command.addAll(OPTIONS);
         // the tuned JVM is this JVM's java binary, so of this JVM's version
-        if (launch.javaVersion() >= FIRST_JAVA_WITH_ALLOW_UNSAFE) {
-            command.add(ALLOW_UNSAFE);
-        }
+        command.addAll(quietOptions(launch.javaVersion()));
         if (launch.poolParallelism() != null) {
             command.add("-D" + CommonPool.PARALLELISM + "=" + launch.poolParallelism());
         }
@@ -135,6 +139,18 @@ public final class TunedJvm {
         command.add(classPath);
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** The options that keep a JVM of this version from warning about the SDK's libraries on every run. */
+    static List<String> quietOptions(int javaVersion) {
+        var options = new ArrayList<String>();
+        if (javaVersion >= FIRST_JAVA_WITH_ALLOW_UNSAFE) {
+            options.add(ALLOW_UNSAFE);
+        }
+        if (javaVersion >= FIRST_JAVA_WARNING_ON_NATIVE_ACCESS) {
+            options.add(ENABLE_NATIVE_ACCESS);
+        }
+        return options;
     }
 
     /** The archive a JVM of this version uses, beside the jar: the AOT cache on 25+, the CDS archive before. */

@@ -62,7 +62,8 @@ class ArchiveTrainingTest {
         Path cache = Path.of("target", TunedJvm.AOT_CACHE);
 
         assertThat(ArchiveTraining.trainingOptions(cache, 25)).containsExactly("-XX:AOTCacheOutput=" + cache,
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--sun-misc-unsafe-memory-access=allow");
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--sun-misc-unsafe-memory-access=allow",
+                "--enable-native-access=ALL-UNNAMED");
         assertThat(ArchiveTraining.kind(25)).isEqualTo("AOT cache");
     }
 

@@ -48,7 +48,8 @@ class TunedJvmTest {
     void on_java_25_the_tuned_jvm_allows_protobufs_use_of_unsafe_without_a_warning_on_every_run() {
         var java25 = new Launch("/jdk/bin/java", 25, List.of("-jar", jar), jar, Map.of(), null);
 
-        assertThat(TunedJvm.command(java25, PLAN)).contains("--sun-misc-unsafe-memory-access=allow");
+        assertThat(TunedJvm.command(java25, PLAN)).contains("--sun-misc-unsafe-memory-access=allow")
+                .as("netty's native transport, loaded under the engine").contains("--enable-native-access=ALL-UNNAMED");
         assertThat(TunedJvm.command(bare(Map.of()), PLAN)).as("Java 17 does not know the option")
                 .doesNotContain("--sun-misc-unsafe-memory-access=allow");
     }
