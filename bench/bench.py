@@ -183,6 +183,15 @@ def main():
         n, v = int(tables.split("=")[1]), float(ms.split("=")[1])
         print(f"| {n} | {v:.1f} | {v / n:.2f} |")
 
+    out = subprocess.run(["java", "-cp", test_classpath(), "com.bbws.dynamodb.bench.ValidatorBenchmark", "3", "30"],
+                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    print("\n| validator on DynamoDB Local (median of 15 after 5) | ms |")
+    print("|---|---|")
+    for line in out.splitlines():
+        if line.startswith("validate"):
+            _, tables, ms = line.split()
+            print(f"| {tables.split('=')[1]} tables | {float(ms.split('=')[1]):.1f} |")
+
     if a.with_tests:
         start = time.monotonic()
         sh(["./mvnw", "-q", "-B", "verify"], stdout=subprocess.DEVNULL)
