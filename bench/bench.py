@@ -66,8 +66,9 @@ class Jdk:
     def archive_options(self):
         """What the tuned JVM gets (startup/TunedJvm): the AOT cache on 25+, the CDS archive before."""
         if self.feature >= 25:
+            # the cache holds the module options it was trained with: they must match, or the JVM skips it
             return ["-XX:AOTCache=target/bbws-dynamodb.aot", "-Xlog:aot=off", "-Xlog:cds=off",
-                    "--sun-misc-unsafe-memory-access=allow"]
+                    "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"]
         return ["-XX:SharedArchiveFile=target/bbws-dynamodb.jsa", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
 
     def train(self):
