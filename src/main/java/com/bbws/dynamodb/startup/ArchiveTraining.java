@@ -7,15 +7,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.function.IntSupplier;
 
 /**
  * Run by the build, not by the program (pom.xml, execution {@code class-data-sharing-archive}):
- * trains the class-data-sharing archive beside the jar with one offline plan of sit, in a JVM of
- * the {@code java} that runs it. A JVM that cannot write an archive (a JDK without a default CDS
- * archive, or {@code -Xshare:off} in JAVA_TOOL_OPTIONS or JDK_JAVA_OPTIONS) leaves none and the
- * build says so in one warning line; the jar then runs without it. A plan that fails on its own
- * fails the build.
+ * trains the archive the tuned JVM uses ({@link TunedJvm#archiveFor}) beside the jar, in a JVM of the
+ * {@code java} that runs it. On Java 25 and later that is the AOT cache, written in one step by
+ * {@code -XX:AOTCacheOutput} (JEP 483/514/515); before, the class-data-sharing archive
+ * ({@code -XX:ArchiveClassesAtExit}). The training JVM runs {@link TrainingWorkload}: the offline plan
+ * of sit and, when the build has the test-scope gRPC engine double ({@link TrainingEngine}), the
+ * program under it, as {@code pulumi preview} runs it. It runs with the tuned JVM's options and the
+ * jar as its class path, as the tuned JVM will.
+ *
+ * <p>A JVM that cannot write an archive (a JDK without a default CDS archive, or {@code -Xshare:off}
+ * in JAVA_TOOL_OPTIONS or JDK_JAVA_OPTIONS) leaves none and the build says so in one warning line;
+ * the jar then runs without it. A plan that fails on its own fails the build.
  */
 public final class ArchiveTraining {
 
@@ -26,21 +35,44 @@ public final class ArchiveTraining {
     private ArchiveTraining() {
     }
 
-    /** Arguments: the jar, the archive to write, the file for the training plan's output. */
-    public static void main(String[] args) throws IOException, InterruptedException {
+    /** Arguments: the jar, the folder to write the archive in, the file for the training run's output. */
+    public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("Usage: ArchiveTraining <jar> <archive> <log>");
+            System.err.println("Usage: ArchiveTraining <jar> <archive folder> <log>");
             System.exit(2);
         }
         Path jar = Path.of(args[0]);
-        Path archive = Path.of(args[1]);
+        Path folder = Path.of(args[1]);
         Path log = Path.of(args[2]);
+        int java = Runtime.version().feature();
+        if (!Files.isRegularFile(jar)) {
+            System.err.println("The training plan (" + String.join(" ", TRAINING_COMMAND) + ") failed: there is no jar "
+                    + jar + ".");
+            System.exit(1);
+        }
+        // the other kind, if any, is left alone: a JVM uses only its own kind, and refuses a stale one itself
+        Path archive = folder.resolve(TunedJvm.archiveFor(jar, java).getFileName());
         Files.deleteIfExists(archive);
 
-        int trainingExit = plan(jar, log, "-XX:ArchiveClassesAtExit=" + archive);
+        int trainingExit;
+        Optional<TrainingEngine> found = ServiceLoader.load(TrainingEngine.class).findFirst();
+        if (found.isPresent()) {
+            try (TrainingEngine engine = found.get()) {
+                trainingExit = run(jar, log, engine.environment(), trainingOptions(archive, java));
+                if (trainingExit == 0 && !engine.sawTheProgram()) {
+                    System.err.println("The training run did not run the program under the engine double:");
+                    System.err.print(Files.readString(log, StandardCharsets.UTF_8));
+                    System.exit(1);
+                }
+            }
+        } else {
+            System.out.println("[INFO] No gRPC engine double on the class path (test classes not built):"
+                    + " the archive is trained on the offline plan alone.");
+            trainingExit = run(jar, log, Map.of(), trainingOptions(archive, java));
+        }
         Outcome outcome = outcome(trainingExit, Files.isRegularFile(archive), () -> {
             try {
-                return plan(jar, log.resolveSibling(log.getFileName() + ".without-archive"));
+                return run(jar, log.resolveSibling(log.getFileName() + ".without-archive"), Map.of(), List.of());
             } catch (IOException | InterruptedException e) {
                 throw new IllegalStateException("Cannot run the plan without an archive", e);
             }
@@ -50,7 +82,7 @@ public final class ArchiveTraining {
             }
             case NO_ARCHIVE -> {
                 Files.deleteIfExists(archive);
-                System.out.println("[WARNING] No class-data-sharing archive: this JVM cannot write one ("
+                System.out.println("[WARNING] No " + kind(java) + ": this JVM cannot write one ("
                         + reason(Files.readAllLines(log, StandardCharsets.UTF_8)) + "); the jar runs without it.");
             }
             case PLAN_FAILED -> {
@@ -59,6 +91,22 @@ public final class ArchiveTraining {
                 System.exit(1);
             }
         }
+    }
+
+    /** What the archive is called in messages. */
+    static String kind(int javaVersion) {
+        return javaVersion >= TunedJvm.FIRST_JAVA_WITH_AOT_CACHE ? "AOT cache" : "class-data-sharing archive";
+    }
+
+    /** The JVM options of the training run: those of the tuned JVM, with the archive to write instead of read. */
+    static List<String> trainingOptions(Path archive, int javaVersion) {
+        var options = new ArrayList<String>();
+        options.add(javaVersion >= TunedJvm.FIRST_JAVA_WITH_AOT_CACHE
+                ? "-XX:AOTCacheOutput=" + archive
+                : "-XX:ArchiveClassesAtExit=" + archive);
+        options.addAll(TunedJvm.OPTIONS.stream().filter(option -> !option.startsWith("-Xlog:")).toList());
+        options.addAll(TunedJvm.quietOptions(javaVersion));
+        return options;
     }
 
     /**
@@ -72,25 +120,30 @@ public final class ArchiveTraining {
         return planWithoutArchiveExit.getAsInt() == 0 ? Outcome.NO_ARCHIVE : Outcome.PLAN_FAILED;
     }
 
-    /** The JVM's own line about class-data sharing (its log tags dropped), or a generic reason. */
+    /** The JVM's own line about class-data sharing or the AOT cache (its log tags dropped), or a generic reason. */
     static String reason(List<String> trainingOutput) {
         return trainingOutput.stream()
-                .filter(line -> line.toLowerCase(Locale.ROOT).contains("cds"))
+                .filter(line -> {
+                    String lower = line.toLowerCase(Locale.ROOT);
+                    return lower.contains("cds") || lower.contains("aotcache");
+                })
                 .map(line -> line.replaceFirst("^(\\[[^]]*])+\\s*", "").strip())
                 .findFirst()
                 .orElse("the training run wrote no archive");
     }
 
-    /** Runs the plan in a JVM of this JDK, in this JVM's place (no re-launch), output to the log. */
-    private static int plan(Path jar, Path log, String... jvmOptions) throws IOException, InterruptedException {
+    /**
+     * Runs the training workload in a JVM of this JDK with the jar as its class path (the class path
+     * the archive records, as {@code java -jar} gives it), output to the log.
+     */
+    private static int run(Path jar, Path log, Map<String, String> environment, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-jar", jar.toString()));
-        command.addAll(TRAINING_COMMAND);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", jar.toString(), TrainingWorkload.class.getName()));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        // the archive must record the program's classes, not those of a re-launch
-        builder.environment().put(TunedJvm.SWITCH, "off");
+        builder.environment().putAll(environment);
         return builder.start().waitFor();
     }
 }

@@ -25,9 +25,11 @@ public final class CommonPool {
 
     /** Raises the common pool's parallelism to 2 where Pulumi needs it; the user's own setting wins. */
     public static void ensurePulumiCanRun() {
-        parallelismToSet(System.getProperty(PARALLELISM), Runtime.version().feature(),
-                Runtime.getRuntime().availableProcessors())
-                .ifPresent(parallelism -> System.setProperty(PARALLELISM, Integer.toString(parallelism)));
+        Optional<Integer> parallelism = parallelismToSet(System.getProperty(PARALLELISM), Runtime.version().feature(),
+                Runtime.getRuntime().availableProcessors());
+        if (parallelism.isPresent()) { // no lambda: the launching JVM's first one costs it class loading
+            System.setProperty(PARALLELISM, Integer.toString(parallelism.get()));
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import com.bbws.dynamodb.plan.Plan;
 import com.bbws.dynamodb.settings.ConfigSource;
 import com.bbws.dynamodb.settings.StackConfigFile;
 import com.bbws.dynamodb.settings.StackSettingsReader;
+import com.bbws.dynamodb.startup.CommonPool;
 import com.pulumi.Context;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class PlanBenchmark {
     }
 
     public static void main(String[] args) {
+        CommonPool.ensurePulumiCanRun(); // as App.main: pulumi-java livelocks on Java 25 with 2 CPUs otherwise
         Map<String, String> config = StackConfigFile.load(Path.of("."), "sit");
         if (args[0].equals("once")) {
             Plan plan = plan(config, Integer.parseInt(args[1]));

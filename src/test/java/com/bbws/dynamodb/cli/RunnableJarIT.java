@@ -49,14 +49,18 @@ class RunnableJarIT {
 
     @Test
     void the_class_data_sharing_archive_built_with_the_jar_is_usable() throws Exception {
-        var command = List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xshare:on", "-XX:SharedArchiveFile=target/bbws-dynamodb.jsa", "-jar", JAR.toString(),
-                "plan", "--stack", "sit");
+        // the build trains the archive of the JDK it runs on: on Java 25+ an AOT cache (startup/TunedJvm)
+        List<String> archive = Runtime.version().feature() >= 25
+                ? List.of("-XX:AOTMode=on", "-XX:AOTCache=target/bbws-dynamodb.aot")
+                : List.of("-Xshare:on", "-XX:SharedArchiveFile=target/bbws-dynamodb.jsa");
+        var command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        command.addAll(archive);
+        command.addAll(List.of("-jar", JAR.toString(), "plan", "--stack", "sit"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        // -Xshare:on makes the JVM refuse to start when the archive does not match the jar and the JDK
+        // -Xshare:on (-XX:AOTMode=on) makes the JVM refuse to start when the archive does not match the jar and the JDK
         assertThat(process.exitValue()).as(out).isZero();
         assertThat(out).contains("Totals: 3 tables, 7 GSIs, 3 PITR, 2 streams");
     }

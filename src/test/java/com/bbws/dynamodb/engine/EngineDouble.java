@@ -1,5 +1,6 @@
 package com.bbws.dynamodb.engine;
 
+import com.bbws.dynamodb.plan.Plan;
 import com.google.protobuf.Empty;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
@@ -39,8 +40,8 @@ import pulumirpc.ResourceMonitorGrpc;
 /**
  * Stands in for the Pulumi engine over gRPC, as {@code pulumi preview} does for a program: the
  * {@code ResourceMonitor} and {@code Engine} services on one loopback port. It records every
- * registration and log line, and answers like Pulumi's mock engine (the inputs back as outputs,
- * plus an id and the ARNs AWS would compute). A test harness, not an engine: it plans nothing.
+ * registration and log line, and answers like the offline plan's mock engine (the inputs back as
+ * outputs, plus the id and the ARNs it predicts). A test harness, not an engine: it plans nothing.
  */
 public final class EngineDouble implements AutoCloseable {
 
@@ -118,7 +119,12 @@ public final class EngineDouble implements AutoCloseable {
         return "urn:pulumi:" + stack + "::" + project + "::" + qualifiedType + "::" + name;
     }
 
-    /** The inputs back, plus what AWS computes and the program reads: ARNs (and stream ARNs). */
+    /**
+     * The inputs back, plus what AWS computes and the program reads (ARNs, stream ARNs), exactly as
+     * the offline plan's mock engine predicts them (plan/PredictingMocks): what AWS assigns only at
+     * deploy time reads {@link Plan#KNOWN_AFTER_DEPLOY}. So a program registers the same inputs under
+     * both engines, and ProgramUnderEngineIT can hold them equal.
+     */
     Struct state(RegisterResourceRequest request) {
         Struct inputs = request.getObject();
         var state = inputs.toBuilder();
@@ -128,7 +134,7 @@ public final class EngineDouble implements AutoCloseable {
                 String arn = tableArn(region, name);
                 state.putFields("arn", text(arn));
                 if (inputs.getFieldsOrDefault("streamEnabled", Value.getDefaultInstance()).getBoolValue()) {
-                    state.putFields("streamArn", text(arn + "/stream/2026-01-01T00:00:00.000"));
+                    state.putFields("streamArn", text(arn + "/stream/" + Plan.KNOWN_AFTER_DEPLOY));
                 }
                 var replicas = ListValue.newBuilder();
                 for (Value replica : inputs.getFieldsOrDefault("replicas", Value.getDefaultInstance())
@@ -136,13 +142,34 @@ public final class EngineDouble implements AutoCloseable {
                     String replicaArn = tableArn(replica.getStructValue().getFieldsOrThrow("regionName").getStringValue(), name);
                     replicas.addValues(Value.newBuilder().setStructValue(replica.getStructValue().toBuilder()
                             .putFields("arn", text(replicaArn))
-                            .putFields("streamArn", text(replicaArn + "/stream/2026-01-01T00:00:00.000"))));
+                            .putFields("streamArn", text(replicaArn + "/stream/" + Plan.KNOWN_AFTER_DEPLOY))));
                 }
                 state.putFields("replicas", Value.newBuilder().setListValue(replicas).build());
             }
+            case "aws:backup/vault:Vault" ->
+                    state.putFields("arn", text(String.format("arn:aws:backup:%s:%s:backup-vault:%s", region, accountId, name)));
+            case "aws:kms/key:Key" -> state.putFields("arn",
+                    text(String.format("arn:aws:kms:%s:%s:key/%s", region, accountId, Plan.KNOWN_AFTER_DEPLOY)));
+            case "aws:iam/role:Role" -> state.putFields("arn", text(String.format("arn:aws:iam::%s:role/%s", accountId, name)));
+            case "aws:ssm/parameter:Parameter" -> state.putFields("arn", text(String.format("arn:aws:ssm:%s:%s:parameter/%s",
+                    region, accountId, name.startsWith("/") ? name.substring(1) : name)));
+            case "aws:cloudwatch/metricAlarm:MetricAlarm" ->
+                    state.putFields("arn", text(String.format("arn:aws:cloudwatch:%s:%s:alarm:%s", region, accountId, name)));
             default -> state.putFields("arn", text("arn:aws:" + request.getType() + ":" + region + ":" + accountId + ":" + name));
         }
         return state.build();
+    }
+
+    /** The id AWS gives the resource, as the offline plan's mock engine predicts it (or the id to import). */
+    static String id(RegisterResourceRequest request) {
+        if (!request.getImportId().isEmpty()) {
+            return request.getImportId();
+        }
+        return switch (request.getType()) {
+            case "aws:backup/plan:Plan", "aws:backup/selection:Selection", "aws:kms/key:Key" -> Plan.KNOWN_AFTER_DEPLOY;
+            case "aws:iam/rolePolicyAttachment:RolePolicyAttachment" -> request.getName();
+            default -> physicalName(request);
+        };
     }
 
     private static String physicalName(RegisterResourceRequest request) {
@@ -182,8 +209,7 @@ public final class EngineDouble implements AutoCloseable {
             }
             Struct state = state(request);
             stateByUrn.put(urn, state);
-            String id = request.getImportId().isEmpty() ? physicalName(request) : request.getImportId();
-            reply(observer, RegisterResourceResponse.newBuilder().setUrn(urn).setId(id).setObject(state).build());
+            reply(observer, RegisterResourceResponse.newBuilder().setUrn(urn).setId(id(request)).setObject(state).build());
         }
 
         @Override

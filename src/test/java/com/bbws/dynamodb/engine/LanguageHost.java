@@ -1,16 +1,11 @@
 package com.bbws.dynamodb.engine;
 
+import com.bbws.dynamodb.settings.StackConfigFile;
 import com.bbws.dynamodb.startup.JarProcess;
 import com.google.gson.Gson;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Starts the packaged jar exactly as the Pulumi CLI's Java language host does: {@code java} from
@@ -28,39 +23,36 @@ public final class LanguageHost {
      * The launch of a preview ({@code PULUMI_DRY_RUN=true}) of the stack under the engine, with
      * {@code java} taken from the JDK's bin/ first on PATH.
      */
-    public static ProcessBuilder preview(Path javaHome, EngineDouble engine, String project, String stack)
-            throws IOException {
+    public static ProcessBuilder preview(Path javaHome, EngineDouble engine, String project, String stack) {
         // `env` looks java up on the child's PATH, as the language host does (ProcessBuilder would use ours)
         var builder = new ProcessBuilder("/usr/bin/env", "java", "-jar", JarProcess.JAR.toString());
         JarProcess.withoutUserOptions(builder);
         Map<String, String> env = builder.environment();
         env.put("PATH", javaHome.resolve("bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        env.putAll(environment(engine, project, stack));
+        return builder.directory(Path.of("").toAbsolutePath().toFile());
+    }
+
+    /** The variables the language host sets for a preview of the stack under the engine. */
+    public static Map<String, String> environment(EngineDouble engine, String project, String stack) {
+        var env = new LinkedHashMap<String, String>();
         env.put("PULUMI_MONITOR", engine.address());
         env.put("PULUMI_ENGINE", engine.address());
         env.put("PULUMI_PROJECT", project);
         env.put("PULUMI_STACK", stack);
         env.put("PULUMI_DRY_RUN", "true");
-        env.put("PULUMI_CONFIG", GSON.toJson(config(Path.of("Pulumi." + stack + ".yaml"))));
+        env.put("PULUMI_CONFIG", GSON.toJson(config(Path.of(""), stack)));
         env.put("PULUMI_CONFIG_SECRET_KEYS", "[]");
-        return builder.directory(Path.of("").toAbsolutePath().toFile());
+        return env;
     }
 
     /**
-     * The config map the engine passes for a stack file without secrets: keys as written
-     * ({@code namespace:key}, which pulumi-java's {@code Config.parseConfig} reads as they are,
-     * and also in the older {@code namespace:config:key} form), scalars as their text, objects and
-     * lists as JSON text.
+     * The config map the engine passes for a stack file without secrets: namespaced keys
+     * ({@code namespace:key}, which pulumi-java's {@code Config.parseConfig} reads as they are),
+     * scalars as their text, objects and lists as JSON text. Read by the program's own YAML 1.2
+     * reader, as the Pulumi CLI reads stack files ("yes" is text, not true).
      */
-    static Map<String, String> config(Path stackFile) throws IOException {
-        Map<String, Object> file;
-        try (Reader reader = Files.newBufferedReader(stackFile, StandardCharsets.UTF_8)) {
-            file = new Yaml().load(reader);
-        }
-        @SuppressWarnings("unchecked")
-        var values = (Map<String, Object>) file.getOrDefault("config", Map.of());
-        var config = new LinkedHashMap<String, String>();
-        values.forEach((key, value) -> config.put(key,
-                value instanceof Map<?, ?> || value instanceof List<?> ? GSON.toJson(value) : String.valueOf(value)));
-        return config;
+    static Map<String, String> config(Path projectDir, String stack) {
+        return StackConfigFile.load(projectDir, stack);
     }
 }

@@ -2,30 +2,49 @@ package com.bbws.dynamodb.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bbws.dynamodb.App;
+import com.bbws.dynamodb.ProgramHarness;
+import com.bbws.dynamodb.plan.OfflinePlan;
+import com.bbws.dynamodb.plan.Plan;
+import com.bbws.dynamodb.plan.PlannedResource;
+import com.bbws.dynamodb.settings.StackConfigFile;
 import com.bbws.dynamodb.startup.JarProcess;
+import com.google.gson.Gson;
+import com.google.gson.reflect.TypeToken;
+import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import pulumirpc.Resource.RegisterResourceRequest;
 
 /**
  * The packaged jar under a gRPC engine, launched as {@code pulumi preview} launches it, with each
- * stack's config as the engine passes it (PULUMI_CONFIG): what reaches the engine.
+ * stack's config as the engine passes it (PULUMI_CONFIG): what reaches the engine, and that it is
+ * what the same program registers under the mock engine of the offline plan.
  */
 class ProgramUnderEngineIT {
+
+    private static final String PROJECT = "bbws-dynamodb";
+
+    @AfterEach
+    void cleanUp() {
+        ProgramHarness.cleanup();
+    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"dev, eu-west-1, 536580886816", "sit, eu-west-1, 815856636111", "prod, af-south-1, 093646564004"})
     void each_stack_registers_its_three_tables_with_their_names_and_keys(String stack, String region, String account)
             throws Exception {
-        try (var engine = new EngineDouble("bbws-dynamodb", stack, region, account)) {
-            var launch = LanguageHost.preview(Path.of(System.getProperty("java.home")), engine, "bbws-dynamodb", stack);
-
-            JarProcess.Finished run = JarProcess.run(launch, Duration.ofSeconds(90));
+        try (var engine = new EngineDouble(PROJECT, stack, region, account)) {
+            JarProcess.Finished run = preview(engine, stack);
 
             assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
             assertThat(engine.errors()).isEmpty();
@@ -50,7 +69,99 @@ class ProgramUnderEngineIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"dev, eu-west-1, 536580886816", "sit, eu-west-1, 815856636111", "prod, af-south-1, 093646564004"})
+    void each_stack_registers_under_the_engine_what_it_registers_under_the_mock_engine(String stack, String region,
+            String account) throws Exception {
+        Path project = Path.of("");
+        Plan plan = OfflinePlan.of(stack, StackConfigFile.read(project, stack));
+        var underMocks = new ProgramHarness();
+        underMocks.run(stack, StackConfigFile.load(project, stack), App::stack);
+
+        try (var engine = new EngineDouble(PROJECT, stack, region, account)) {
+            JarProcess.Finished run = preview(engine, stack);
+
+            assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
+            assertThat(engine.errors()).isEmpty();
+            Map<String, RegisterResourceRequest> registered = engine.registrations().stream()
+                    .filter(request -> !EngineDouble.STACK_TYPE.equals(request.getType()))
+                    .collect(Collectors.toMap(ProgramUnderEngineIT::key, Function.identity()));
+            Map<String, PlannedResource> planned = plan.resources().stream()
+                    .collect(Collectors.toMap(resource -> resource.type() + "::" + resource.name(), Function.identity()));
+
+            assertThat(registered.keySet()).as("the resources").containsExactlyInAnyOrderElementsOf(planned.keySet());
+            assertThat(planned).hasSizeGreaterThan(3); // tables and the rest: backups, alarms, parameters
+            planned.forEach((key, expected) -> {
+                RegisterResourceRequest actual = registered.get(key);
+                assertThat(wholeNumbers(javaValue(actual.getObject()))).as("inputs of %s", key)
+                        .isEqualTo(wholeNumbers(expected.inputs()));
+                assertThat(actual.getProtect()).as("protect of %s", key).isEqualTo(expected.protect());
+                assertThat(actual.getImportId()).as("import id of %s", key)
+                        .isEqualTo(expected.importId() == null ? "" : expected.importId());
+                assertThat(actual.getParent()).as("parent of %s", key)
+                        .isNotEmpty()
+                        .isEqualTo(underMocks.request(expected.name()).getParent());
+            });
+        }
+    }
+
+    /** PULUMI_CONFIG is what the program reads under the engine: the stack file's config, as the engine passes it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"dev", "sit", "prod"})
+    void the_config_passed_is_the_stack_files_as_the_engine_builds_it(String stack) throws Exception {
+        try (var engine = new EngineDouble(PROJECT, stack, "eu-west-1", "000000000000")) {
+            String json = LanguageHost.environment(engine, PROJECT, stack).get("PULUMI_CONFIG");
+            Map<String, String> config = new Gson().fromJson(json, new TypeToken<Map<String, String>>() { }.getType());
+
+            assertThat(config).isEqualTo(StackConfigFile.load(Path.of(""), stack))
+                    .containsKey("aws:region").containsKey("aws:allowedAccountIds");
+        }
+    }
+
+    private static JarProcess.Finished preview(EngineDouble engine, String stack) throws Exception {
+        var launch = LanguageHost.preview(Path.of(System.getProperty("java.home")), engine, PROJECT, stack);
+        return JarProcess.run(launch, Duration.ofSeconds(90));
+    }
+
+    private static String key(RegisterResourceRequest request) {
+        return request.getType() + "::" + request.getName();
+    }
+
     private static String text(RegisterResourceRequest request, String input) {
         return request.getObject().getFieldsOrThrow(input).getStringValue();
+    }
+
+    /** A protobuf value as the mock engine hands inputs to its mocks: maps, lists, doubles, text, booleans. */
+    private static Object javaValue(Struct struct) {
+        var map = new LinkedHashMap<String, Object>();
+        struct.getFieldsMap().forEach((name, value) -> map.put(name, javaValue(value)));
+        return map;
+    }
+
+    private static Object javaValue(Value value) {
+        return switch (value.getKindCase()) {
+            case STRUCT_VALUE -> javaValue(value.getStructValue());
+            case LIST_VALUE -> value.getListValue().getValuesList().stream().map(ProgramUnderEngineIT::javaValue).toList();
+            case NUMBER_VALUE -> value.getNumberValue();
+            case STRING_VALUE -> value.getStringValue();
+            case BOOL_VALUE -> value.getBoolValue();
+            case NULL_VALUE, KIND_NOT_SET -> null;
+        };
+    }
+
+    /** Whole numbers as longs on both sides (the engine carries every number as a double). */
+    private static Object wholeNumbers(Object value) {
+        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+            return number.longValue();
+        }
+        if (value instanceof Map<?, ?> map) {
+            var copy = new LinkedHashMap<Object, Object>();
+            map.forEach((k, v) -> copy.put(k, wholeNumbers(v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(ProgramUnderEngineIT::wholeNumbers).toList();
+        }
+        return value;
     }
 }

@@ -3,6 +3,7 @@ package com.bbws.dynamodb.startup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bbws.dynamodb.startup.ArchiveTraining.Outcome;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +46,33 @@ class ArchiveTrainingTest {
                 .isEqualTo("-XX:ArchiveClassesAtExit is unsupported when base CDS archive is not loaded. "
                         + "Run with -Xlog:cds for more info.");
         assertThat(ArchiveTraining.reason(List.of("Plan of stack 'sit'"))).isEqualTo("the training run wrote no archive");
+    }
+
+    @Test
+    void on_java_25_the_reason_is_the_jvms_line_about_the_aot_cache() {
+        // JDK 25 with -Xshare:off in JDK_JAVA_OPTIONS
+        assertThat(ArchiveTraining.reason(List.of("NOTE: Picked up JDK_JAVA_OPTIONS: -Xshare:off",
+                "Error occurred during initialization of VM",
+                "Option AOTCacheOutput cannot be used at the same time with -Xshare:on, -Xshare:auto, -Xshare:off")))
+                .startsWith("Option AOTCacheOutput cannot be used at the same time with -Xshare:off".substring(0, 50));
+    }
+
+    @Test
+    void on_java_25_the_training_writes_the_aot_cache_in_one_step_with_the_tuned_jvms_options() {
+        Path cache = Path.of("target", TunedJvm.AOT_CACHE);
+
+        assertThat(ArchiveTraining.trainingOptions(cache, 25)).containsExactly("-XX:AOTCacheOutput=" + cache,
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--sun-misc-unsafe-memory-access=allow",
+                "--enable-native-access=ALL-UNNAMED");
+        assertThat(ArchiveTraining.kind(25)).isEqualTo("AOT cache");
+    }
+
+    @Test
+    void before_java_25_it_writes_the_class_data_sharing_archive_at_exit() {
+        Path archive = Path.of("target", TunedJvm.ARCHIVE);
+
+        assertThat(ArchiveTraining.trainingOptions(archive, 17)).containsExactly("-XX:ArchiveClassesAtExit=" + archive,
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        assertThat(ArchiveTraining.kind(17)).isEqualTo("class-data-sharing archive");
     }
 }

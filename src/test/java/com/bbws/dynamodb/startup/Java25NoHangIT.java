@@ -72,6 +72,8 @@ class Java25NoHangIT {
             assertPreviewed(run, engine);
             // only the tuned JVM is started with protobuf's use of Unsafe allowed: it did the work
             assertThat(run.err()).doesNotContain("sun.misc.Unsafe");
+            // nor of netty's native transport (System.loadLibrary, a restricted method since Java 24)
+            assertThat(run.err()).doesNotContain("restricted method");
         }
     }
 

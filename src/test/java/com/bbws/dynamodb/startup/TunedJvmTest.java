@@ -29,6 +29,7 @@ class TunedJvmTest {
     void aPackagedJarWithItsArchive() throws IOException {
         jar = Files.createFile(target.resolve("bbws-dynamodb.jar")).toString();
         Files.createFile(target.resolve(TunedJvm.ARCHIVE));
+        Files.createFile(target.resolve(TunedJvm.AOT_CACHE));
     }
 
     /** Started as Pulumi starts it: `java -jar <jar>`, nothing else. */
@@ -47,9 +48,47 @@ class TunedJvmTest {
     void on_java_25_the_tuned_jvm_allows_protobufs_use_of_unsafe_without_a_warning_on_every_run() {
         var java25 = new Launch("/jdk/bin/java", 25, List.of("-jar", jar), jar, Map.of(), null);
 
-        assertThat(TunedJvm.command(java25, PLAN)).contains("--sun-misc-unsafe-memory-access=allow");
+        assertThat(TunedJvm.command(java25, PLAN)).contains("--sun-misc-unsafe-memory-access=allow")
+                .as("netty's native transport, loaded under the engine").contains("--enable-native-access=ALL-UNNAMED");
         assertThat(TunedJvm.command(bare(Map.of()), PLAN)).as("Java 17 does not know the option")
                 .doesNotContain("--sun-misc-unsafe-memory-access=allow");
+    }
+
+    @Test
+    void on_java_25_it_is_relaunched_with_the_aot_cache_and_a_cache_it_cannot_use_is_passed_over_silently() {
+        var java25 = new Launch("/jdk/bin/java", 25, List.of("-jar", jar), jar, Map.of(), "2");
+
+        assertThat(TunedJvm.command(java25, PLAN))
+                .containsSubsequence("/jdk/bin/java", "-XX:AOTCache=" + target.resolve(TunedJvm.AOT_CACHE), "-Xlog:aot=off",
+                        "-Xlog:cds=off", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar)
+                .noneMatch(option -> option.startsWith("-XX:SharedArchiveFile"));
+    }
+
+    @ParameterizedTest(name = "Java {0}")
+    @ValueSource(ints = {17, 21, 24})
+    void before_java_25_it_is_the_class_data_sharing_archive(int java) {
+        var launch = new Launch("/jdk/bin/java", java, List.of("-jar", jar), jar, Map.of(), null);
+
+        assertThat(TunedJvm.command(launch, PLAN)).contains("-XX:SharedArchiveFile=" + target.resolve(TunedJvm.ARCHIVE))
+                .noneMatch(option -> option.startsWith("-XX:AOTCache")).doesNotContain("-Xlog:aot=off");
+    }
+
+    @Test
+    void a_jar_built_on_java_17_runs_on_java_25_without_a_relaunch_since_it_has_no_aot_cache() throws IOException {
+        Files.delete(target.resolve(TunedJvm.AOT_CACHE));
+
+        assertThat(TunedJvm.command(new Launch("/jdk/bin/java", 25, List.of("-jar", jar), jar, Map.of(), "2"), PLAN))
+                .isEmpty();
+        assertThat(TunedJvm.command(bare(Map.of()), PLAN)).as("Java 17 still has its archive").isNotEmpty();
+    }
+
+    @Test
+    void a_jar_built_on_java_25_runs_on_java_17_without_a_relaunch_since_it_has_no_cds_archive() throws IOException {
+        Files.delete(target.resolve(TunedJvm.ARCHIVE));
+
+        assertThat(TunedJvm.command(bare(Map.of()), PLAN)).isEmpty();
+        assertThat(TunedJvm.command(new Launch("/jdk/bin/java", 25, List.of("-jar", jar), jar, Map.of(), "2"), PLAN))
+                .as("Java 25 still has its cache").isNotEmpty();
     }
 
     @Test
@@ -91,6 +130,7 @@ class TunedJvmTest {
     @Test
     void without_the_archive_beside_the_jar_it_runs_here() throws IOException {
         Files.delete(target.resolve(TunedJvm.ARCHIVE));
+        Files.delete(target.resolve(TunedJvm.AOT_CACHE));
 
         assertThat(TunedJvm.command(bare(Map.of()), PLAN)).isEmpty();
     }
