@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,12 +32,7 @@ class AotCacheIT {
 
     @BeforeAll
     static void trainOnJdk25() throws Exception {
-        Optional<Path> found = JarProcess.jdk25();
-        if (found.isEmpty()) {
-            System.err.println("AotCacheIT skipped: no JDK 25 (set JAVA_HOME_25, or install one under /usr/lib/jvm)");
-        }
-        assumeTrue(found.isPresent(), "no JDK 25: set JAVA_HOME_25, or install one under /usr/lib/jvm");
-        jdk25 = found.get();
+        jdk25 = JarProcess.requireJdk25("AotCacheIT");
         jar = Files.copy(JarProcess.JAR, folder.resolve("bbws-dynamodb.jar"));
         Files.createSymbolicLink(folder.resolve("lib"), JarProcess.JAR.resolveSibling("lib").toAbsolutePath());
 

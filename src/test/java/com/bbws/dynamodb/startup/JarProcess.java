@@ -75,6 +75,20 @@ public final class JarProcess {
     }
 
     /**
+     * The JDK 25 a test needs; when there is none, the test is skipped with the reason printed, so a
+     * run without one says what it did not prove.
+     */
+    public static Path requireJdk25(String test) throws IOException {
+        Optional<Path> found = jdk25();
+        if (found.isEmpty()) {
+            System.err.println(test + " skipped: no JDK 25 (set JAVA_HOME_25, or install one under /usr/lib/jvm)");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(found.isPresent(),
+                "no JDK 25: set JAVA_HOME_25, or install one under /usr/lib/jvm");
+        return found.get();
+    }
+
+    /**
      * A JDK 25: {@code JAVA_HOME_25} (or GitHub's {@code JAVA_HOME_25_X64}), else one under
      * /usr/lib/jvm whose {@code release} file says 25.
      */

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,12 +31,7 @@ class Java25NoHangIT {
 
     @BeforeAll
     static void findJdk25() throws Exception {
-        Optional<Path> found = JarProcess.jdk25();
-        if (found.isEmpty()) {
-            System.err.println("Java25NoHangIT skipped: no JDK 25 (set JAVA_HOME_25, or install one under /usr/lib/jvm)");
-        }
-        assumeTrue(found.isPresent(), "no JDK 25: set JAVA_HOME_25, or install one under /usr/lib/jvm");
-        jdk25 = found.get();
+        jdk25 = JarProcess.requireJdk25("Java25NoHangIT");
     }
 
     @ParameterizedTest(name = "{0} CPU(s)")
