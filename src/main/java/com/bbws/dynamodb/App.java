@@ -1,6 +1,7 @@
 package com.bbws.dynamodb;
 
 import com.bbws.dynamodb.catalogue.BbwsTables;
+import com.bbws.dynamodb.catalogue.Catalogue;
 import com.bbws.dynamodb.cli.Launcher;
 import com.bbws.dynamodb.infra.Backups;
 import com.bbws.dynamodb.infra.CustomerManagedKey;
@@ -40,14 +41,20 @@ public final class App {
         stack(ctx, ConfigSource.of(ctx));
     }
 
-    /**
-     * The whole program: read the stack's settings (every mistake refused before any resource), then
-     * declare the key, the tables, their alarms and backups, and export the contract.
-     */
+    /** The whole program for the platform's tables. */
     public static void stack(Context ctx, ConfigSource config) {
-        var settings = StackSettingsReader.read(ctx.stackName(), config);
+        stack(ctx, config, BbwsTables.CATALOGUE);
+    }
+
+    /**
+     * The whole program, for any catalogue (tests change one to see what a change would do): read the
+     * stack's settings (every mistake refused before any resource), then declare the key, the tables,
+     * their alarms, backups and SSM parameters, and export the contract.
+     */
+    public static void stack(Context ctx, ConfigSource config, Catalogue catalogue) {
+        var settings = StackSettingsReader.read(ctx.stackName(), config, catalogue);
         var key = CustomerManagedKey.declare(settings);
-        var tables = DynamoDbTables.declare(BbwsTables.CATALOGUE, settings, key);
+        var tables = DynamoDbTables.declare(catalogue, settings, key);
         TableAlarms.declare(settings, tables.keySet());
         Backups.declare(settings, tables);
         TableParameters.declare(settings, tables);

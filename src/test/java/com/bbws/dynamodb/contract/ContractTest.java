@@ -5,6 +5,7 @@ import static com.bbws.dynamodb.catalogue.KeyAttribute.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.bbws.dynamodb.App;
 import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.catalogue.Catalogue;
 import com.bbws.dynamodb.catalogue.GlobalSecondaryIndex;
@@ -13,14 +14,9 @@ import com.bbws.dynamodb.catalogue.Stream;
 import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.catalogue.TableName;
 import com.bbws.dynamodb.contract.Change.Severity;
-import com.bbws.dynamodb.infra.CustomerManagedKey;
-import com.bbws.dynamodb.infra.DynamoDbTables;
-import com.bbws.dynamodb.infra.StackOutputs;
-import com.bbws.dynamodb.infra.TableParameters;
 import com.bbws.dynamodb.plan.OfflinePlan;
 import com.bbws.dynamodb.settings.ConfigSource;
 import com.bbws.dynamodb.settings.StackConfigFile;
-import com.bbws.dynamodb.settings.StackSettingsReader;
 import com.pulumi.Context;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,12 +49,7 @@ class ContractTest {
 
     /** The contract the program generates for sit with this catalogue in place of the platform's. */
     private static Contract sitWith(Catalogue catalogue) {
-        Consumer<Context> program = ctx -> {
-            var settings = StackSettingsReader.read(ctx.stackName(), ConfigSource.of(ctx), catalogue);
-            var tables = DynamoDbTables.declare(catalogue, settings, CustomerManagedKey.declare(settings));
-            TableParameters.declare(settings, tables);
-            StackOutputs.export(ctx, settings, tables);
-        };
+        Consumer<Context> program = ctx -> App.stack(ctx, ConfigSource.of(ctx), catalogue);
         return Contract.of(OfflinePlan.of("sit", StackConfigFile.load(PROJECT, "sit"), program));
     }
 
