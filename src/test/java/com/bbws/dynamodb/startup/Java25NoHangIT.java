@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,7 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 1.36.1 livelocks there (pulumi/pulumi-java#2270). The packaged jar must finish anyway: in the
  * offline plan and launched as the Pulumi engine launches it, given the CPU count as a JVM option
  * (which keeps the program in that JVM); and launched bare by the engine on that many CPUs (the
- * CPU affinity), where it runs in the tuned JVM it re-launches.
+ * CPU affinity), where it runs in the tuned JVM it re-launches. And with the pool's parallelism of
+ * 1 set by the user, which startup/CommonPool leaves alone: there only the build's backport of the
+ * upstream fix (build/DependencyPatches.java) keeps it from the livelock; without it this run
+ * never ends.
  */
 class Java25NoHangIT {
 
@@ -49,6 +53,16 @@ class Java25NoHangIT {
         try (var engine = new EngineDouble("bbws-dynamodb", "sit", "eu-west-1", "815856636111")) {
             var preview = LanguageHost.preview(jdk25, engine, "bbws-dynamodb", "sit");
             preview.environment().put("JDK_JAVA_OPTIONS", "-XX:ActiveProcessorCount=" + cpus);
+
+            assertPreviewed(JarProcess.run(preview, BOUND), engine);
+        }
+    }
+
+    @Test
+    void under_the_engine_it_finishes_with_a_common_pool_of_parallelism_1_set_by_the_user() throws Exception {
+        try (var engine = new EngineDouble("bbws-dynamodb", "sit", "eu-west-1", "815856636111")) {
+            var preview = LanguageHost.preview(jdk25, engine, "bbws-dynamodb", "sit");
+            preview.environment().put("JDK_JAVA_OPTIONS", "-D" + CommonPool.PARALLELISM + "=1");
 
             assertPreviewed(JarProcess.run(preview, BOUND), engine);
         }
