@@ -50,9 +50,10 @@ public final class ArchiveTraining {
                     + jar + ".");
             System.exit(1);
         }
-        // the other kind, if any, is left alone: a JVM uses only its own kind, and refuses a stale one itself
         Path archive = folder.resolve(TunedJvm.archiveFor(jar, java).getFileName());
         Files.deleteIfExists(archive);
+        removeIfStale(folder.resolve(TunedJvm.archiveFor(jar, java >= TunedJvm.FIRST_JAVA_WITH_AOT_CACHE
+                ? TunedJvm.FIRST_JAVA_WITH_AOT_CACHE - 1 : TunedJvm.FIRST_JAVA_WITH_AOT_CACHE).getFileName()), jar);
 
         int trainingExit;
         Optional<TrainingEngine> found = ServiceLoader.load(TrainingEngine.class).findFirst();
@@ -94,6 +95,20 @@ public final class ArchiveTraining {
     }
 
     /** What the archive is called in messages. */
+    /**
+     * The other JDK's archive, trained for the jar before this one was built, would make that JDK
+     * re-launch into a JVM that refuses it and runs without any (slower than not re-launching):
+     * removed. One newer than the jar (trained for it, as bench/bench.py does for both JDKs) is kept.
+     */
+    static void removeIfStale(Path otherArchive, Path jar) throws IOException {
+        if (Files.isRegularFile(otherArchive)
+                && Files.getLastModifiedTime(otherArchive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+            Files.delete(otherArchive);
+            System.out.println("[INFO] Removed " + otherArchive + ": trained for an older build of " + jar.getFileName()
+                    + ", its JDK would refuse it.");
+        }
+    }
+
     static String kind(int javaVersion) {
         return javaVersion >= TunedJvm.FIRST_JAVA_WITH_AOT_CACHE ? "AOT cache" : "class-data-sharing archive";
     }

@@ -3,15 +3,44 @@ package com.bbws.dynamodb.startup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bbws.dynamodb.startup.ArchiveTraining.Outcome;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ArchiveTrainingTest {
 
     private static final java.util.function.IntSupplier NOT_RUN = () -> {
         throw new AssertionError("the plan must not run again when the archive was written");
     };
+
+    @Test
+    void the_other_jdks_archive_older_than_the_jar_is_removed(@TempDir Path dir) throws Exception {
+        Path jar = Files.writeString(dir.resolve("bbws-dynamodb.jar"), "the jar just built");
+        Path stale = archiveAged(dir.resolve(TunedJvm.AOT_CACHE), jar, -60_000);
+
+        ArchiveTraining.removeIfStale(stale, jar);
+
+        assertThat(stale).doesNotExist();
+    }
+
+    @Test
+    void the_other_jdks_archive_newer_than_the_jar_is_kept(@TempDir Path dir) throws Exception {
+        Path jar = Files.writeString(dir.resolve("bbws-dynamodb.jar"), "the jar just built");
+        Path trainedForThisJar = archiveAged(dir.resolve(TunedJvm.ARCHIVE), jar, 60_000);
+
+        ArchiveTraining.removeIfStale(trainedForThisJar, jar);
+
+        assertThat(trainedForThisJar).exists();
+    }
+
+    private static Path archiveAged(Path archive, Path jar, long millisAfterTheJar) throws Exception {
+        Files.writeString(archive, "an archive");
+        Files.setLastModifiedTime(archive, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + millisAfterTheJar));
+        return archive;
+    }
 
     @Test
     void a_training_plan_that_wrote_the_archive_is_done() {
