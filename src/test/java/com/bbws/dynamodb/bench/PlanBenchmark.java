@@ -18,6 +18,9 @@ import java.util.function.Consumer;
 
 /**
  * The program's tables (and outputs) for a synthetic catalogue under the offline plan's mock engine.
+ * Tables only, on purpose: the anchors (../shared/anchors) declare tables and nothing else, so the
+ * program's alarms, backups and SSM parameters (App.stack) stay out of this like-for-like comparison;
+ * the whole program is what the "plan sit" and gRPC subjects of bench/bench.py time.
  *
  * <pre>
  * PlanBenchmark once N            one plan of N tables, as a whole process (compare with the anchors)
