@@ -170,6 +170,29 @@ def main():
             shared = sum(1 for line in lines if "shared objects file" in line)
             print(f"| {jdk.name} | {path} | {len(lines)} | {shared} | {len(lines) - shared} |")
 
+    print("\n## The gRPC path, call by call (median of 3 runs, as the language host starts it)\n")
+    print("The engine double records when each call arrives; the launch and the exit are timed here.\n")
+    print("| JDK | first call after launch ms | first to last registration ms | then log calls until ms"
+          " | exit after the last call ms | RegisterResource calls | Log calls (all DEBUG) |")
+    print("|---|---|---|---|---|---|---|")
+    for jdk in jdks:
+        rows = []
+        for _ in range(3):
+            start = time.time() * 1000
+            subprocess.run(["java", "-jar", JAR], cwd=ROOT, env=dict(jdk.env, **engine_env),
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            end = time.time() * 1000
+            engine.stdin.write("calls\n")
+            engine.stdin.flush()
+            calls = json.loads(engine.stdout.readline())
+            times = [c["epochMillis"] for c in calls]
+            registered = [c["epochMillis"] for c in calls if c["method"].startswith("RegisterResource")]
+            rows.append((times[0] - start, registered[-1] - times[0], times[-1] - registered[-1], end - times[-1],
+                         sum(1 for c in calls if c["method"] == "RegisterResource"),
+                         sum(1 for c in calls if c["method"] == "Log")))
+        m = [statistics.median(r[i] for r in rows) for i in range(6)]
+        print(f"| {jdk.name} | {m[0]:.0f} | {m[1]:.0f} | {m[2]:.0f} | {m[3]:.0f} | {m[4]:.0f} | {m[5]:.0f} |")
+
     engine.stdin.close()
     if engine.wait() != 0:
         sys.exit("the engine double saw errors")

@@ -12,6 +12,7 @@ import com.bbws.dynamodb.infra.TableParameters;
 import com.bbws.dynamodb.settings.ConfigSource;
 import com.bbws.dynamodb.settings.StackSettingsReader;
 import com.bbws.dynamodb.startup.CommonPool;
+import com.bbws.dynamodb.startup.EngineChannels;
 import com.bbws.dynamodb.startup.TunedJvm;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
@@ -30,7 +31,9 @@ public final class App {
         CommonPool.ensurePulumiCanRun(); // first: before anything uses the common ForkJoinPool
         TunedJvm.runTunedIfPossible(args);
         if (args.length == 0 && System.getenv("PULUMI_MONITOR") != null) {
-            Pulumi.run(App::stack);
+            int exitCode = Pulumi.runAsync(App::stack).join(); // as Pulumi.run, which then exits
+            EngineChannels.close(); // or the JVM waits 300 ms for their event loop to leave native code
+            System.exit(exitCode);
         } else {
             Launcher.main(args);
         }

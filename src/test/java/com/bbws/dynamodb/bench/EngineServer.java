@@ -3,12 +3,18 @@ package com.bbws.dynamodb.bench;
 import com.bbws.dynamodb.engine.EngineDouble;
 import com.bbws.dynamodb.engine.LanguageHost;
 import com.google.gson.Gson;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The gRPC engine double for the benchmark's "program under a gRPC engine" subjects: serves a
  * preview of a stack until its standard input closes, after printing (one JSON line) the variables
  * the language host gives the program. The benchmark times each {@code java -jar} run with them.
+ * For each line it reads, it prints (one JSON line) the calls that arrived since the last such
+ * line: {@code [{"epochMillis": ..., "method": "RegisterResource"}, ...]}.
  *
  * <pre>EngineServer [stack]      (default sit)</pre>
  */
@@ -27,8 +33,13 @@ public final class EngineServer {
         try (var engine = new EngineDouble("bbws-dynamodb", stack, target[0], target[1])) {
             System.out.println(new Gson().toJson(LanguageHost.environment(engine, "bbws-dynamodb", stack)));
             System.out.flush();
-            while (System.in.read() >= 0) {
-                // served until the benchmark closes our input
+            var input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            int printed = 0;
+            while (input.readLine() != null) { // served until the benchmark closes our input
+                List<EngineDouble.Call> calls = engine.calls();
+                System.out.println(new Gson().toJson(calls.subList(printed, calls.size())));
+                System.out.flush();
+                printed = calls.size();
             }
             if (!engine.errors().isEmpty()) {
                 System.err.println("The program logged errors: " + engine.errors());

@@ -5,7 +5,12 @@ import com.google.protobuf.Empty;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -57,7 +62,15 @@ public final class EngineDouble implements AutoCloseable {
     private final Map<String, Struct> outputs = new ConcurrentHashMap<>();
     private final Map<String, Struct> stateByUrn = new ConcurrentHashMap<>();
     private final List<LogRequest> logs = new CopyOnWriteArrayList<>();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile String rootResource = "";
+
+    /**
+     * One call the program made, as it arrived: wall-clock milliseconds, so that the process that
+     * launched the program can line it up with its own clock (bench/bench.py's gRPC timeline).
+     */
+    public record Call(long epochMillis, String method) {
+    }
 
     /** Starts serving on a free loopback port; the region and account go into the ARNs it answers with. */
     public EngineDouble(String project, String stack, String region, String accountId) {
@@ -67,8 +80,8 @@ public final class EngineDouble implements AutoCloseable {
         this.accountId = accountId;
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                    .addService(new Monitor())
-                    .addService(new Engine())
+                    .addService(ServerInterceptors.intercept(new Monitor(), new RecordArrival()))
+                    .addService(ServerInterceptors.intercept(new Engine(), new RecordArrival()))
                     .build()
                     .start();
         } catch (IOException e) {
@@ -97,6 +110,11 @@ public final class EngineDouble implements AutoCloseable {
 
     public List<LogRequest> logs() {
         return List.copyOf(logs);
+    }
+
+    /** Every call of either service, in the order they arrived. */
+    public List<Call> calls() {
+        return List.copyOf(calls);
     }
 
     /** The messages the program logged as errors. */
@@ -188,6 +206,15 @@ public final class EngineDouble implements AutoCloseable {
     private static <T> void reply(StreamObserver<T> observer, T response) {
         observer.onNext(response);
         observer.onCompleted();
+    }
+
+    private final class RecordArrival implements ServerInterceptor {
+
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+            calls.add(new Call(System.currentTimeMillis(), call.getMethodDescriptor().getBareMethodName()));
+            return next.startCall(call, headers);
+        }
     }
 
     private final class Monitor extends ResourceMonitorGrpc.ResourceMonitorImplBase {
