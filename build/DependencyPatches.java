@@ -29,20 +29,21 @@ import org.objectweb.asm.Opcodes;
  *
  * <pre>java -cp asm.jar build/DependencyPatches.java PULUMI_JAR CLASSES_DIR LIB_DIR</pre>
  *
- * <p><b>The Pulumi SDK's deployment loop</b>: backports pulumi/pulumi-java#2314 (merged upstream, in no release as of
- * 1.36.1) into {@code CLASSES_DIR}, ahead of the SDK's jar on every class path (the program's jar,
- * the tests'). In 1.36.1, {@code DeploymentImpl.DefaultRunner.loopUntilDone} re-submits itself to
- * the common pool as soon as it has checked the pending tasks, and each check formats every pending
- * task into a log message (at FINEST, formatted before the level is tested). That loop keeps the
- * pool's workers busy for the whole run: on 2 CPUs it takes most of the machine from the program
+ * <p><b>The Pulumi SDK's deployment loop</b>: backports pulumi/pulumi-java#2314 (merged upstream, in
+ * no release as of 1.36.1) into {@code CLASSES_DIR}, ahead of the SDK's jar on every class path (the
+ * program's jar, the tests'). In 1.36.1, {@code DeploymentImpl.DefaultRunner.loopUntilDone} re-submits
+ * itself to the common pool as soon as it has checked the pending tasks, and each check formats every
+ * pending task into a log message (at FINEST, formatted before the level is tested). That loop keeps
+ * the pool's workers busy for the whole run: on 2 CPUs it took about a third of a preview's CPU time
  * (BENCHMARKS.md), and with a pool of parallelism 1 on Java 25 it never lets another task run
- * (pulumi/pulumi-java#2270). The backport makes the one change #2314 makes: the loop checks again
- * after 10 ms instead of at once. It applies to exactly the 1.36.1 class (its SHA-256 below): any
- * other version fails the build, saying to delete the backport once the SDK has the fix.
+ * (pulumi/pulumi-java#2270). The backport makes the change #2314 describes: the loop checks again
+ * after 10 ms instead of at once (its description; its diff is not in reach here). It applies to
+ * exactly the 1.36.1 class (its SHA-256 below): any other version fails the build, saying to delete
+ * the backport once the SDK has the fix.
  *
- * <p><b>Classes older than Java 6</b>: rewrites, in place, every jar in {@code LIB_DIR} (the
- * program's runtime class path) that holds classes compiled for Java 5 or older (class file version
- * 49: picocli 4.7.7, SLF4J 1.7, annotation jars), as class file version 52 with its stack map frames computed, so
+ * <p><b>Classes older than Java 6</b>: rewrites, in place, every jar in {@code LIB_DIR} (the program's
+ * runtime class path) that holds classes compiled for Java 5 or older (class file version 49: picocli
+ * 4.7.7, SLF4J 1.7, annotation jars), as class file version 52 with its stack map frames computed, so
  * that the CDS archive and the AOT cache can hold them: the JVM archives no class older than Java 6
  * and verifies such classes with the old inference verifier on every run (171 picocli classes on the
  * plan's path, about a quarter of its time, BENCHMARKS.md). The bytecode is unchanged; the JVM's
