@@ -1,19 +1,16 @@
 // Evaluates AWS requests against one identity policy with @cloud-copilot/iam-simulate, the way IAM
 // would for a role in the same account (no SCPs, no boundary, no resource policy).
-// stdin: {"policy": {...}, "account": "123456789012", "principal": "arn:aws:iam::...:role/x",
+// input: {"policy": {...}, "account": "123456789012", "principal": "arn:aws:iam::...:role/x",
 //         "requests": [{"action": "s3:GetObject", "resource": "arn:...", "context": {"k": "v"},
 //                       "resourcePolicy": {...} (optional: e.g. a KMS key policy, which KMS always consults)}]}
-// stdout: one JSON array, one {"action", "resource", "result"} per request, in order; result is
+// answer: one JSON array, one {"action", "resource", "result"} per request, in order; result is
 // Allowed, ImplicitlyDenied, ExplicitlyDenied, or "Error: <why>" when the request could not be evaluated.
+// The tests ask it through tools/checks.cjs (one Node process for all their checks); run directly, it
+// reads the input on stdin and writes the answer on stdout.
 'use strict';
 const { runSimulation, runUnsafeSimulation } = require('@cloud-copilot/iam-simulate');
 
-async function main() {
-  const chunks = [];
-  for await (const chunk of process.stdin) {
-    chunks.push(chunk);
-  }
-  const input = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+async function simulate(input) {
   const results = [];
   for (const request of input.requests) {
     const simulation = {
@@ -42,10 +39,21 @@ async function main() {
     }
     results.push({ action: request.action, resource: request.resource, result });
   }
-  process.stdout.write(JSON.stringify(results));
+  return results;
 }
 
-main().catch((error) => {
-  process.stderr.write(String(error && error.stack || error) + '\n');
-  process.exit(2);
-});
+module.exports = { simulate };
+
+if (require.main === module) {
+  (async () => {
+    const chunks = [];
+    for await (const chunk of process.stdin) {
+      chunks.push(chunk);
+    }
+    const results = await simulate(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+    process.stdout.write(JSON.stringify(results));
+  })().catch((error) => {
+    process.stderr.write(String(error && error.stack || error) + '\n');
+    process.exit(2);
+  });
+}

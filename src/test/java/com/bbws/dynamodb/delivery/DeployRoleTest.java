@@ -27,7 +27,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DeployRoleTest {
 
     private static final RequiredPermissions DATA = RequiredPermissions.load();
-    private static final String IAM_EXPAND = "@cloud-copilot/iam-expand/dist/cjs/cli.js";
     /** IAM's quota for a role's inline policies (non-whitespace characters); the README creates the role with one. */
     private static final int INLINE_POLICY_QUOTA = 10_240;
     private static final int MANAGED_POLICY_QUOTA = 6_144;
@@ -231,7 +230,7 @@ class DeployRoleTest {
     @ValueSource(strings = {"dev", "sit", "prod"})
     void every_action_in_every_policy_is_a_real_aws_action(String stack) throws Exception {
         for (String file : DeployPolicies.FILES) {
-            NodeChecker.Result check = iamExpand(DeployPolicies.IAM.resolve(stack).resolve(file));
+            NodeChecker.Result check = NodeChecker.iamExpand(DeployPolicies.IAM.resolve(stack).resolve(file));
             assertThat(check.exitCode()).as("%s/%s: %s", stack, file, check.output()).isZero();
         }
     }
@@ -242,7 +241,7 @@ class DeployRoleTest {
         Files.writeString(policy, Files.readString(DeployPolicies.IAM.resolve("sit/deploy-permissions.json"))
                 .replace("dynamodb:CreateTable", "dynamodb:CreatTable"));
 
-        NodeChecker.Result check = iamExpand(policy);
+        NodeChecker.Result check = NodeChecker.iamExpand(policy);
 
         assertThat(check.exitCode()).isNotZero();
         assertThat(check.output()).contains("Invalid action: dynamodb:CreatTable");
@@ -270,10 +269,6 @@ class DeployRoleTest {
         assertThat(trust.get("Action").getAsString()).isEqualTo("sts:AssumeRole");
         assertThat(trust.getAsJsonObject("Principal").get("AWS").getAsString()).isEqualTo("arn:aws:iam::536580886816:root");
         assertThat(trust.toString()).doesNotContain("githubusercontent");
-    }
-
-    private static NodeChecker.Result iamExpand(Path policy) throws Exception {
-        return NodeChecker.run(Path.of("."), IAM_EXPAND, policy, "--invalid-action-behavior", "error");
     }
 
     static JsonObject statement(JsonObject policy, String sid) {

@@ -5,15 +5,12 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Asks a real IAM policy evaluator, @cloud-copilot/iam-simulate (tools/iam-simulate.cjs), how IAM decides
+ * Asks a real IAM policy evaluator, @cloud-copilot/iam-simulate (tools/iam-simulate.cjs, asked through NodeChecker), how IAM decides
  * requests of a role in the same account under one identity policy: Allowed, ImplicitlyDenied or
  * ExplicitlyDenied. KMS always consults the key policy too; requests on KMS keys are evaluated with the
  * key policy that delegates to the account's IAM policies (the key policy the program writes for the
@@ -23,8 +20,6 @@ final class IamSimulator {
 
     static final String ALLOWED = "Allowed";
     static final String EXPLICITLY_DENIED = "ExplicitlyDenied";
-
-    private static final Path SCRIPT = Path.of("tools", "iam-simulate.cjs");
 
     /** One request as IAM sees it. */
     record Request(String action, String resource, Map<String, String> context) {
@@ -57,30 +52,13 @@ final class IamSimulator {
             array.add(json);
         }
         input.add("requests", array);
-        try {
-            Path stdin = Files.createTempFile("iam-simulate", ".json");
-            try {
-                Files.writeString(stdin, input.toString());
-                NodeChecker.Result run = NodeChecker.runScript(Path.of("."), SCRIPT, stdin);
-                if (run.exitCode() != 0) {
-                    throw new IllegalStateException("iam-simulate failed (exit " + run.exitCode() + "): " + run.output());
-                }
-                var verdicts = new ArrayList<Verdict>();
-                JsonArray results = JsonParser.parseString(run.output()).getAsJsonArray();
-                for (int i = 0; i < requests.size(); i++) {
-                    JsonElement result = results.get(i).getAsJsonObject().get("result");
-                    verdicts.add(new Verdict(requests.get(i), result.getAsString()));
-                }
-                return verdicts;
-            } finally {
-                Files.deleteIfExists(stdin);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("could not run " + SCRIPT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running " + SCRIPT, e);
+        JsonArray results = NodeChecker.iamSimulate(input).getAsJsonArray();
+        var verdicts = new ArrayList<Verdict>();
+        for (int i = 0; i < requests.size(); i++) {
+            JsonElement result = results.get(i).getAsJsonObject().get("result");
+            verdicts.add(new Verdict(requests.get(i), result.getAsString()));
         }
+        return verdicts;
     }
 
     static Verdict evaluate(JsonObject policy, String accountId, Request request) {

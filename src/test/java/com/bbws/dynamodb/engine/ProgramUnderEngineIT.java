@@ -15,11 +15,13 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,11 +30,25 @@ import pulumirpc.Resource.RegisterResourceRequest;
 /**
  * The packaged jar under a gRPC engine, launched as {@code pulumi preview} launches it, with each
  * stack's config as the engine passes it (PULUMI_CONFIG): what reaches the engine, and that it is
- * what the same program registers under the mock engine of the offline plan.
+ * what the same program registers under the mock engine of the offline plan. Each stack is previewed
+ * once, and every test of the stack reads what that preview did.
  */
 class ProgramUnderEngineIT {
 
     private static final String PROJECT = "bbws-dynamodb";
+
+    /** A finished preview of a stack: the jar's run and the engine double it ran under (still open). */
+    private record Preview(JarProcess.Finished run, EngineDouble engine) {
+    }
+
+    private static final Map<String, Preview> PREVIEWS = new HashMap<>();
+
+    @AfterAll
+    static void closeEngines() throws InterruptedException {
+        for (Preview preview : PREVIEWS.values()) {
+            preview.engine().close();
+        }
+    }
 
     @AfterEach
     void cleanUp() {
@@ -43,30 +59,30 @@ class ProgramUnderEngineIT {
     @CsvSource({"dev, eu-west-1, 536580886816", "sit, eu-west-1, 815856636111", "prod, af-south-1, 093646564004"})
     void each_stack_registers_its_three_tables_with_their_names_and_keys(String stack, String region, String account)
             throws Exception {
-        try (var engine = new EngineDouble(PROJECT, stack, region, account)) {
-            JarProcess.Finished run = preview(engine, stack);
+        Preview preview = preview(stack, region, account);
+        JarProcess.Finished run = preview.run();
+        EngineDouble engine = preview.engine();
 
-            assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
-            assertThat(engine.errors()).isEmpty();
-            assertThat(engine.registrations()).first().extracting(RegisterResourceRequest::getType)
-                    .isEqualTo(EngineDouble.STACK_TYPE);
-            List<RegisterResourceRequest> tables = engine.registrations(EngineDouble.TABLE_TYPE);
-            assertThat(tables).extracting(table -> text(table, "name"))
-                    .containsExactlyInAnyOrder("tenants", "products-" + stack, "campaigns");
-            assertThat(tables).allSatisfy(table -> {
-                assertThat(text(table, "hashKey")).isEqualTo("PK");
-                assertThat(text(table, "rangeKey")).isEqualTo("SK");
-                assertThat(text(table, "billingMode")).isEqualTo("PAY_PER_REQUEST");
-                assertThat(table.getParent())
-                        .isEqualTo("urn:pulumi:" + stack + "::bbws-dynamodb::pulumi:pulumi:Stack::bbws-dynamodb-" + stack);
-                assertThat(table.getProtect()).as("protect").isEqualTo("prod".equals(stack));
-                assertThat(table.getImportId()).as("adopted").isEqualTo("dev".equals(stack) ? text(table, "name") : "");
-            });
-            Map<String, Value> outputs = engine.stackOutputs().orElseThrow().getFieldsMap();
-            assertThat(outputs.get("productsTableName").getStringValue()).isEqualTo("products-" + stack);
-            assertThat(outputs.get("tenantsTableArn").getStringValue())
-                    .isEqualTo("arn:aws:dynamodb:" + region + ":" + account + ":table/tenants");
-        }
+        assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
+        assertThat(engine.errors()).isEmpty();
+        assertThat(engine.registrations()).first().extracting(RegisterResourceRequest::getType)
+                .isEqualTo(EngineDouble.STACK_TYPE);
+        List<RegisterResourceRequest> tables = engine.registrations(EngineDouble.TABLE_TYPE);
+        assertThat(tables).extracting(table -> text(table, "name"))
+                .containsExactlyInAnyOrder("tenants", "products-" + stack, "campaigns");
+        assertThat(tables).allSatisfy(table -> {
+            assertThat(text(table, "hashKey")).isEqualTo("PK");
+            assertThat(text(table, "rangeKey")).isEqualTo("SK");
+            assertThat(text(table, "billingMode")).isEqualTo("PAY_PER_REQUEST");
+            assertThat(table.getParent())
+                    .isEqualTo("urn:pulumi:" + stack + "::bbws-dynamodb::pulumi:pulumi:Stack::bbws-dynamodb-" + stack);
+            assertThat(table.getProtect()).as("protect").isEqualTo("prod".equals(stack));
+            assertThat(table.getImportId()).as("adopted").isEqualTo("dev".equals(stack) ? text(table, "name") : "");
+        });
+        Map<String, Value> outputs = engine.stackOutputs().orElseThrow().getFieldsMap();
+        assertThat(outputs.get("productsTableName").getStringValue()).isEqualTo("products-" + stack);
+        assertThat(outputs.get("tenantsTableArn").getStringValue())
+                .isEqualTo("arn:aws:dynamodb:" + region + ":" + account + ":table/tenants");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -78,31 +94,31 @@ class ProgramUnderEngineIT {
         var underMocks = new ProgramHarness();
         underMocks.run(stack, StackConfigFile.load(project, stack), App::stack);
 
-        try (var engine = new EngineDouble(PROJECT, stack, region, account)) {
-            JarProcess.Finished run = preview(engine, stack);
+        Preview preview = preview(stack, region, account);
+        JarProcess.Finished run = preview.run();
+        EngineDouble engine = preview.engine();
 
-            assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
-            assertThat(engine.errors()).isEmpty();
-            Map<String, RegisterResourceRequest> registered = engine.registrations().stream()
-                    .filter(request -> !EngineDouble.STACK_TYPE.equals(request.getType()))
-                    .collect(Collectors.toMap(ProgramUnderEngineIT::key, Function.identity()));
-            Map<String, PlannedResource> planned = plan.resources().stream()
-                    .collect(Collectors.toMap(resource -> resource.type() + "::" + resource.name(), Function.identity()));
+        assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
+        assertThat(engine.errors()).isEmpty();
+        Map<String, RegisterResourceRequest> registered = engine.registrations().stream()
+                .filter(request -> !EngineDouble.STACK_TYPE.equals(request.getType()))
+                .collect(Collectors.toMap(ProgramUnderEngineIT::key, Function.identity()));
+        Map<String, PlannedResource> planned = plan.resources().stream()
+                .collect(Collectors.toMap(resource -> resource.type() + "::" + resource.name(), Function.identity()));
 
-            assertThat(registered.keySet()).as("the resources").containsExactlyInAnyOrderElementsOf(planned.keySet());
-            assertThat(planned).hasSizeGreaterThan(3); // tables and the rest: backups, alarms, parameters
-            planned.forEach((key, expected) -> {
-                RegisterResourceRequest actual = registered.get(key);
-                assertThat(wholeNumbers(javaValue(actual.getObject()))).as("inputs of %s", key)
-                        .isEqualTo(wholeNumbers(expected.inputs()));
-                assertThat(actual.getProtect()).as("protect of %s", key).isEqualTo(expected.protect());
-                assertThat(actual.getImportId()).as("import id of %s", key)
-                        .isEqualTo(expected.importId() == null ? "" : expected.importId());
-                assertThat(actual.getParent()).as("parent of %s", key)
-                        .isNotEmpty()
-                        .isEqualTo(underMocks.request(expected.name()).getParent());
-            });
-        }
+        assertThat(registered.keySet()).as("the resources").containsExactlyInAnyOrderElementsOf(planned.keySet());
+        assertThat(planned).hasSizeGreaterThan(3); // tables and the rest: backups, alarms, parameters
+        planned.forEach((key, expected) -> {
+            RegisterResourceRequest actual = registered.get(key);
+            assertThat(wholeNumbers(javaValue(actual.getObject()))).as("inputs of %s", key)
+                    .isEqualTo(wholeNumbers(expected.inputs()));
+            assertThat(actual.getProtect()).as("protect of %s", key).isEqualTo(expected.protect());
+            assertThat(actual.getImportId()).as("import id of %s", key)
+                    .isEqualTo(expected.importId() == null ? "" : expected.importId());
+            assertThat(actual.getParent()).as("parent of %s", key)
+                    .isNotEmpty()
+                    .isEqualTo(underMocks.request(expected.name()).getParent());
+        });
     }
 
     /** PULUMI_CONFIG is what the program reads under the engine: the stack file's config, as the engine passes it. */
@@ -118,9 +134,21 @@ class ProgramUnderEngineIT {
         }
     }
 
-    private static JarProcess.Finished preview(EngineDouble engine, String stack) throws Exception {
-        var launch = LanguageHost.preview(Path.of(System.getProperty("java.home")), engine, PROJECT, stack);
-        return JarProcess.run(launch, Duration.ofSeconds(90));
+    /** The preview of the stack under an engine double of its own, launched on the first test that needs it. */
+    private static Preview preview(String stack, String region, String account) throws Exception {
+        Preview preview = PREVIEWS.get(stack);
+        if (preview == null) {
+            var engine = new EngineDouble(PROJECT, stack, region, account);
+            try {
+                var launch = LanguageHost.preview(Path.of(System.getProperty("java.home")), engine, PROJECT, stack);
+                preview = new Preview(JarProcess.run(launch, Duration.ofSeconds(90)), engine);
+            } catch (Throwable failed) { // past its bound: this test fails, and the next one launches again
+                engine.close();
+                throw failed;
+            }
+            PREVIEWS.put(stack, preview);
+        }
+        return preview;
     }
 
     private static String key(RegisterResourceRequest request) {
