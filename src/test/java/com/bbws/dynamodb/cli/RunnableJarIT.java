@@ -49,9 +49,11 @@ class RunnableJarIT {
 
     @Test
     void the_class_data_sharing_archive_built_with_the_jar_is_usable() throws Exception {
-        // the build trains the archive of the JDK it runs on: on Java 25+ an AOT cache (startup/TunedJvm)
+        // the build trains the archive of the JDK it runs on: on Java 25+ an AOT cache (startup/TunedJvm), which
+        // holds the module options it was trained with; without them the JVM refuses it
         List<String> archive = Runtime.version().feature() >= 25
-                ? List.of("-XX:AOTMode=on", "-XX:AOTCache=target/bbws-dynamodb.aot")
+                ? List.of("-XX:AOTMode=on", "-XX:AOTCache=target/bbws-dynamodb.aot",
+                        "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED")
                 : List.of("-Xshare:on", "-XX:SharedArchiveFile=target/bbws-dynamodb.jsa");
         var command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         command.addAll(archive);
