@@ -35,7 +35,7 @@ import org.objectweb.asm.Opcodes;
  * itself to the common pool as soon as it has checked the pending tasks, and each check formats every
  * pending task into a log message (at FINEST, formatted before the level is tested). That loop keeps
  * the pool's workers busy for the whole run: on 2 CPUs it took about a third of a preview's CPU time
- * (BENCHMARKS.md), and with a pool of parallelism 1 on Java 25 it never lets another task run
+ * (BENCHMARKS.md, "What changed"), and with a pool of parallelism 1 on Java 25 it never lets another task run
  * (pulumi/pulumi-java#2270). The backport makes the change #2314 describes: the loop checks again
  * after 10 ms instead of at once (its description; its diff is not in reach here). It applies to
  * exactly the 1.36.1 class (its SHA-256 below): any other version fails the build, saying to delete
