@@ -53,6 +53,12 @@ class ContractTest {
         return Contract.of(OfflinePlan.of("sit", StackConfigFile.load(PROJECT, "sit"), program));
     }
 
+    /** The platform's catalogue with tenants' partition key PK a number instead of a string: a destructive change. */
+    private static Catalogue tenantsKeyAsNumber() {
+        return withTenants(tenants -> new TableDefinition(tenants.id(), tenants.name(),
+                KeySchema.of(number("PK"), string("SK")), tenants.indexes(), tenants.stream()));
+    }
+
     /** The platform's catalogue with tenants replaced by an edited copy. */
     private static Catalogue withTenants(UnaryOperator<TableDefinition> edit) {
         var tables = new ArrayList<>(BbwsTables.CATALOGUE.tables());
@@ -104,8 +110,7 @@ class ContractTest {
 
     @Test
     void changing_the_type_of_a_tenants_key_is_destructive_the_table_is_replaced() throws IOException {
-        Catalogue changed = withTenants(tenants -> new TableDefinition(tenants.id(), tenants.name(),
-                KeySchema.of(number("PK"), string("SK")), tenants.indexes(), tenants.stream()));
+        Catalogue changed = tenantsKeyAsNumber();
 
         List<Change> changes = changesTo(changed);
 
@@ -183,8 +188,7 @@ class ContractTest {
     @Test
     void a_destructive_change_fails_until_acknowledged_in_the_same_change() throws IOException {
         Contract base = committed("sit");
-        Contract changed = sitWith(withTenants(tenants -> new TableDefinition(tenants.id(), tenants.name(),
-                KeySchema.of(number("PK"), string("SK")), tenants.indexes(), tenants.stream())));
+        Contract changed = sitWith(tenantsKeyAsNumber());
         String text = "table tenants: type of key PK changed from S to N";
 
         // the file updated in the same commit, without an acknowledgement
@@ -210,8 +214,7 @@ class ContractTest {
     @Test
     void a_misspelt_acknowledgement_accepts_nothing_and_is_pointed_out() throws IOException {
         Contract base = committed("sit");
-        Contract changed = sitWith(withTenants(tenants -> new TableDefinition(tenants.id(), tenants.name(),
-                KeySchema.of(number("PK"), string("SK")), tenants.indexes(), tenants.stream())));
+        Contract changed = sitWith(tenantsKeyAsNumber());
         String misspelt = "table tenants: type of key PK changed from S to number";
 
         ContractReview review = ContractReview.of("contract/sit.json", changed,
