@@ -52,8 +52,8 @@ public final class ArchiveTraining {
         }
         Path archive = folder.resolve(TunedJvm.archiveFor(jar, java).getFileName());
         Files.deleteIfExists(archive);
-        removeIfStale(folder.resolve(TunedJvm.archiveFor(jar, java >= TunedJvm.FIRST_JAVA_WITH_AOT_CACHE
-                ? TunedJvm.FIRST_JAVA_WITH_AOT_CACHE - 1 : TunedJvm.FIRST_JAVA_WITH_AOT_CACHE).getFileName()), jar);
+        String otherJdksArchive = java >= TunedJvm.FIRST_JAVA_WITH_AOT_CACHE ? TunedJvm.ARCHIVE : TunedJvm.AOT_CACHE;
+        removeIfStale(folder.resolve(otherJdksArchive), jar);
 
         int trainingExit;
         Optional<TrainingEngine> found = ServiceLoader.load(TrainingEngine.class).findFirst();
