@@ -2,7 +2,6 @@ package com.bbws.dynamodb;
 
 import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.catalogue.Catalogue;
-import com.bbws.dynamodb.cli.Launcher;
 import com.bbws.dynamodb.infra.Backups;
 import com.bbws.dynamodb.infra.CustomerManagedKey;
 import com.bbws.dynamodb.infra.DynamoDbTables;
@@ -11,32 +10,15 @@ import com.bbws.dynamodb.infra.TableAlarms;
 import com.bbws.dynamodb.infra.TableParameters;
 import com.bbws.dynamodb.settings.ConfigSource;
 import com.bbws.dynamodb.settings.StackSettingsReader;
-import com.bbws.dynamodb.startup.CommonPool;
-import com.bbws.dynamodb.startup.EngineChannels;
-import com.bbws.dynamodb.startup.TunedJvm;
 import com.pulumi.Context;
-import com.pulumi.Pulumi;
 
-/** The Pulumi program that owns the BBWS platform's DynamoDB tables. */
+/**
+ * The Pulumi program that owns the BBWS platform's DynamoDB tables: {@link #stack(Context)} is what
+ * {@code pulumi up} runs ({@link Main} starts it).
+ */
 public final class App {
 
     private App() {
-    }
-
-    /**
-     * Launched by the Pulumi engine (which sets {@code PULUMI_MONITOR}), it runs the program;
-     * launched by a person with a command such as {@code plan}, it runs that command.
-     */
-    public static void main(String[] args) {
-        CommonPool.ensurePulumiCanRun(); // first: before anything uses the common ForkJoinPool
-        TunedJvm.runTunedIfPossible(args);
-        if (args.length == 0 && System.getenv("PULUMI_MONITOR") != null) {
-            int exitCode = Pulumi.runAsync(App::stack).join(); // as Pulumi.run, which then exits
-            EngineChannels.close(); // or the JVM waits 300 ms for their event loop to leave native code
-            System.exit(exitCode);
-        } else {
-            Launcher.main(args);
-        }
     }
 
     /** The whole program, with the config the engine gave it. */

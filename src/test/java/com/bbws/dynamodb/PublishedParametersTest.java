@@ -69,7 +69,7 @@ class PublishedParametersTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "sit", "prod"})
     void the_offline_plan_shows_the_parameters_with_their_predicted_values(String stack) {
-        Plan plan = OfflinePlan.of(stack, StackConfigFile.read(Path.of("."), stack));
+        Plan plan = OfflinePlan.of(stack, StackConfigFile.read(Path.of("."), stack), App::stack);
         String account = plan.accountId();
         String region = plan.region();
 

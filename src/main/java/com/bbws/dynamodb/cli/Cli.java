@@ -1,5 +1,6 @@
 package com.bbws.dynamodb.cli;
 
+import com.bbws.dynamodb.plan.Program;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,24 +29,26 @@ public final class Cli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Runs a command line on the process's terminal and exits with its exit code. */
-    public static void main(String[] args) {
-        System.exit(run(args));
+    /** The program that plan and contract run (the subcommands reach it as their parent command's). */
+    final Program program;
+
+    private Cli(Program program) {
+        this.program = program;
     }
 
-    /** Runs a command line on the process's terminal and returns its exit code. */
-    public static int run(String... args) {
-        return new CommandLine(new Cli()).execute(args);
+    /** Runs a command line for the program on the process's terminal and returns its exit code. */
+    public static int run(Program program, String... args) {
+        return new CommandLine(new Cli(program)).execute(args);
     }
 
-    /** Runs a command line writing to the given streams and returns its exit code. */
-    public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return run(CommandLine.defaultFactory(), out, err, args);
+    /** Runs a command line for the program writing to the given streams and returns its exit code. */
+    public static int run(Program program, PrintWriter out, PrintWriter err, String... args) {
+        return run(program, CommandLine.defaultFactory(), out, err, args);
     }
 
-    /** As {@link #run(PrintWriter, PrintWriter, String...)}, with the commands built by the factory (tests). */
-    static int run(CommandLine.IFactory factory, PrintWriter out, PrintWriter err, String... args) {
-        return new CommandLine(new Cli(), factory).setOut(out).setErr(err).execute(args);
+    /** As {@link #run(Program, PrintWriter, PrintWriter, String...)}, with the commands built by the factory (tests). */
+    static int run(Program program, CommandLine.IFactory factory, PrintWriter out, PrintWriter err, String... args) {
+        return new CommandLine(new Cli(program), factory).setOut(out).setErr(err).execute(args);
     }
 
     /** Prints a message for the user on the command's error stream (no stack trace) and returns the exit code. */

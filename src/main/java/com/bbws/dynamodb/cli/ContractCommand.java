@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "contract",
@@ -45,6 +46,9 @@ final class ContractCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    Cli cli;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -57,7 +61,7 @@ final class ContractCommand implements Callable<Integer> {
                 }
                 baseContract = Optional.of(Contract.parse(read(base), base.toString()));
             }
-            Contract generated = Contract.of(OfflinePlan.of(stack.stack, stack.config()));
+            Contract generated = Contract.of(OfflinePlan.of(stack.stack, stack.config(), cli.program));
             Optional<String> committed = Files.isRegularFile(file) ? Optional.of(read(file)) : Optional.empty();
             ContractReview review = ContractReview.of(file.toString(), generated, committed, baseContract,
                     String.valueOf(base));

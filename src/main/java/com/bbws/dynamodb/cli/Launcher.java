@@ -13,35 +13,38 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Starts a command. The packaged jar's Class-Path holds only what the Pulumi program needs, so
- * that every {@code pulumi preview} starts fast; {@code local} and {@code validate} also need
- * DynamoDB Local and the AWS SDK, kept in {@code tools-lib/} beside it and loaded only for them.
+ * Gives {@code local} and {@code validate} their tools. The packaged jar's Class-Path holds only what
+ * the Pulumi program needs, so that every {@code pulumi preview} loads no more; those two commands also
+ * need DynamoDB Local and the AWS SDK, kept in {@code tools-lib/} beside the jar and loaded only for them.
  */
 public final class Launcher {
 
     /** The commands that need the jars in tools-lib/. */
     static final Set<String> TOOL_COMMANDS = Set.of("local", "validate");
 
+    /** A class of the tools: when it is visible, the class path already holds them (a build's classes, tests). */
+    private static final String TOOLS_MARKER = "software/amazon/awssdk/services/dynamodb/DynamoDbClient.class";
+
     private Launcher() {
     }
 
-    public static void main(String[] args) {
-        Path toolsLib = jarDirectory().resolve("tools-lib");
-        if (args.length > 0 && TOOL_COMMANDS.contains(args[0]) && Files.isDirectory(toolsLib)) {
-            runWithTools(toolsLib, args);
-        } else {
-            // from the jar without a tool command, or from a build's classes, where the classpath is complete
-            System.exit(Cli.run(args));
-        }
+    /** Whether the command needs the tools and they are beside the jar but not yet on the class path. */
+    public static boolean needsTools(String[] args) {
+        return args.length > 0 && TOOL_COMMANDS.contains(args[0])
+                && Launcher.class.getClassLoader().getResource(TOOLS_MARKER) == null
+                && Files.isDirectory(jarDirectory().resolve("tools-lib"));
     }
 
-    /** Runs the CLI in a class loader over the jar, lib/ and tools-lib/, so every class sees the tools. */
-    private static void runWithTools(Path toolsLib, String[] args) {
+    /**
+     * Runs the entry point's {@code main} again, in a class loader over the jar, lib/ and tools-lib/, so
+     * that every class of the command sees the tools.
+     */
+    public static void runWithTools(Class<?> entryPoint, String[] args) {
         Path jar = codeSource();
         var urls = new ArrayList<URL>();
         try {
             urls.add(jar.toUri().toURL());
-            for (Path dir : List.of(jar.resolveSibling("lib"), toolsLib)) {
+            for (Path dir : List.of(jar.resolveSibling("lib"), jar.resolveSibling("tools-lib"))) {
                 try (Stream<Path> jars = Files.list(dir)) {
                     for (Path path : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
                         urls.add(path.toUri().toURL());
@@ -55,7 +58,7 @@ public final class Launcher {
         var loader = new URLClassLoader("bbws-tools", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
         Thread.currentThread().setContextClassLoader(loader);
         try {
-            Class.forName(Cli.class.getName(), true, loader).getMethod("main", String[].class)
+            Class.forName(entryPoint.getName(), true, loader).getMethod("main", String[].class)
                     .invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException(e.getCause());

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "plan",
@@ -28,11 +29,14 @@ final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    Cli cli;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            Plan plan = OfflinePlan.of(stack.stack, stack.config());
+            Plan plan = OfflinePlan.of(stack.stack, stack.config(), cli.program);
             out.print(json ? PlanRenderer.json(plan) + System.lineSeparator() : PlanRenderer.text(plan));
             out.flush();
             return Cli.OK;

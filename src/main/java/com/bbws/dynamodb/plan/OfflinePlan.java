@@ -1,11 +1,9 @@
 package com.bbws.dynamodb.plan;
 
-import com.bbws.dynamodb.App;
 import com.bbws.dynamodb.settings.ConfigSource;
 import com.bbws.dynamodb.settings.Setting;
 import com.bbws.dynamodb.settings.StackConfigException;
 import com.google.gson.JsonParser;
-import com.pulumi.Context;
 import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,26 +30,18 @@ public final class OfflinePlan {
     private OfflinePlan() {
     }
 
-    /** Plans the Pulumi program itself for a config map keyed as the engine passes it. */
-    public static Plan of(String stack, Map<String, String> config) {
-        return of(stack, ConfigSource.of(config));
-    }
-
-    /** Plans the Pulumi program itself, e.g. for a stack file ({@code StackConfigFile.read}). */
-    public static Plan of(String stack, ConfigSource config) {
-        return of(stack, config, ctx -> App.stack(ctx, config));
-    }
-
-    /** Plans any program for the config, e.g. a benchmark's synthetic catalogue. */
-    public static Plan of(String stack, Map<String, String> config, Consumer<Context> program) {
+    /** Plans the program for a config map keyed as the engine passes it. */
+    public static Plan of(String stack, Map<String, String> config, Program program) {
         return of(stack, ConfigSource.of(config), program);
     }
 
     /**
+     * Plans the program, e.g. for a stack file ({@code StackConfigFile.read}).
+     *
      * @throws StackConfigException when the program refuses the stack's config
      * @throws PlanException        when the program fails in any other way
      */
-    private static Plan of(String stack, ConfigSource config, Consumer<Context> program) {
+    public static Plan of(String stack, ConfigSource config, Program program) {
         String region = config.get(Setting.AWS, Setting.REGION.key()).orElse("<no region>");
         String accountId = firstAccountId(config.get(Setting.AWS, Setting.ALLOWED_ACCOUNT_IDS.key()).orElse(null));
         var engineConfig = new LinkedHashMap<String, String>();
@@ -77,7 +66,7 @@ public final class OfflinePlan {
                     .config(engineConfig)
                     .mocks(mocks)
                     .build()
-                    .runTest(program);
+                    .runTest(ctx -> program.run(ctx, config));
             failOnError(result);
             var order = new HashMap<String, Integer>();
             declared.keySet().forEach(name -> order.put(name, order.size()));

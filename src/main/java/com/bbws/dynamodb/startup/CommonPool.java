@@ -10,10 +10,9 @@ import java.util.Optional;
  * was below 2; since Java 25 it is always the common pool (JDK-8362881), so at parallelism 1 (the
  * default with 2 CPUs or fewer) the loop holds the only worker and the program spins forever:
  * https://github.com/pulumi/pulumi-java/issues/2270, fixed upstream by
- * https://github.com/pulumi/pulumi-java/pull/2314, in no release as of 1.36.1. The build backports
- * that fix into the program (build/DependencyPatches.java); this is the second guard, for a program
- * run from classes without it: a parallelism of 2 leaves a worker for the program's own tasks. The
- * property is read once, when the pool is first used: set it before anything touches the pool.
+ * https://github.com/pulumi/pulumi-java/pull/2314, in no release as of 1.36.1. A parallelism of 2
+ * leaves a worker for the program's own tasks. The property is read once, when the pool is first
+ * used: set it before anything touches the pool.
  */
 public final class CommonPool {
 
@@ -28,9 +27,7 @@ public final class CommonPool {
     public static void ensurePulumiCanRun() {
         Optional<Integer> parallelism = parallelismToSet(System.getProperty(PARALLELISM), Runtime.version().feature(),
                 Runtime.getRuntime().availableProcessors());
-        if (parallelism.isPresent()) { // no lambda: the launching JVM's first one costs it class loading
-            System.setProperty(PARALLELISM, Integer.toString(parallelism.get()));
-        }
+        parallelism.ifPresent(value -> System.setProperty(PARALLELISM, Integer.toString(value)));
     }
 
     /**

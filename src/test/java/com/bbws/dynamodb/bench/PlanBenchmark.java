@@ -4,6 +4,7 @@ import com.bbws.dynamodb.catalogue.Catalogue;
 import com.bbws.dynamodb.infra.DynamoDbTables;
 import com.bbws.dynamodb.infra.StackOutputs;
 import com.bbws.dynamodb.plan.OfflinePlan;
+import com.bbws.dynamodb.plan.Program;
 import com.bbws.dynamodb.plan.Plan;
 import com.bbws.dynamodb.settings.ConfigSource;
 import com.bbws.dynamodb.settings.StackConfigFile;
@@ -33,7 +34,7 @@ public final class PlanBenchmark {
     }
 
     public static void main(String[] args) {
-        CommonPool.ensurePulumiCanRun(); // as App.main: pulumi-java livelocks on Java 25 with 2 CPUs otherwise
+        CommonPool.ensurePulumiCanRun(); // as Main: pulumi-java livelocks on Java 25 with 2 CPUs otherwise
         Map<String, String> config = StackConfigFile.load(Path.of("."), "sit");
         if (args[0].equals("once")) {
             Plan plan = plan(config, Integer.parseInt(args[1]));
@@ -58,11 +59,11 @@ public final class PlanBenchmark {
 
     private static Plan plan(Map<String, String> config, int tables) {
         Catalogue catalogue = SyntheticCatalogue.withTables(tables);
-        Consumer<Context> program = ctx -> {
-            var settings = StackSettingsReader.read(ctx.stackName(), ConfigSource.of(ctx), catalogue);
+        Program program = (ctx, stackConfig) -> {
+            var settings = StackSettingsReader.read(ctx.stackName(), stackConfig, catalogue);
             StackOutputs.export(ctx, settings, DynamoDbTables.declare(catalogue, settings,
                     com.bbws.dynamodb.infra.CustomerManagedKey.declare(settings)));
         };
-        return OfflinePlan.of("sit", config, program);
+        return OfflinePlan.of("sit", ConfigSource.of(config), program);
     }
 }

@@ -1,5 +1,6 @@
 package com.bbws.dynamodb.cli;
 
+import com.bbws.dynamodb.App;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -42,7 +43,7 @@ class ContractCommandTest {
         command[3] = "--project-dir";
         command[4] = project.toString();
         System.arraycopy(args, 0, command, 5, args.length);
-        int exitCode = Cli.run(new PrintWriter(out), new PrintWriter(err), command);
+        int exitCode = Cli.run(App::stack, new PrintWriter(out), new PrintWriter(err), command);
         return new Run(exitCode, out.toString(), err.toString());
     }
 

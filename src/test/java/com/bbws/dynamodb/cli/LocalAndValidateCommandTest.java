@@ -1,5 +1,6 @@
 package com.bbws.dynamodb.cli;
 
+import com.bbws.dynamodb.App;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -35,7 +36,7 @@ class LocalAndValidateCommandTest {
     private static Run cli(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        int exitCode = Cli.run(new PrintWriter(out), new PrintWriter(err), args);
+        int exitCode = Cli.run(App::stack, new PrintWriter(out), new PrintWriter(err), args);
         return new Run(exitCode, out.toString(), err.toString());
     }
 
@@ -147,7 +148,7 @@ class LocalAndValidateCommandTest {
             var err = new StringWriter();
 
             // bounded: before the timeouts, the SDK waited 276 s for this endpoint
-            int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Cli.run(factory,
+            int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Cli.run(App::stack, factory,
                     new PrintWriter(out), new PrintWriter(err), "validate", "--stack", "dev", "--endpoint", url));
 
             assertThat(exitCode).isEqualTo(2);

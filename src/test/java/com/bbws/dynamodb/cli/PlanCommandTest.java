@@ -1,5 +1,6 @@
 package com.bbws.dynamodb.cli;
 
+import com.bbws.dynamodb.App;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
@@ -24,7 +25,7 @@ class PlanCommandTest {
         String[] command = new String[args.length + 1];
         command[0] = "plan";
         System.arraycopy(args, 0, command, 1, args.length);
-        int exitCode = Cli.run(new PrintWriter(out), new PrintWriter(err), command);
+        int exitCode = Cli.run(App::stack, new PrintWriter(out), new PrintWriter(err), command);
         return new Run(exitCode, out.toString(), err.toString());
     }
 

@@ -1,5 +1,6 @@
 package com.bbws.dynamodb.cli;
 
+import com.bbws.dynamodb.App;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -51,7 +52,7 @@ class ValidateAgainstAwsCommandTest {
                         : CommandLine.defaultFactory().create(type);
             }
         };
-        return Cli.run(factory, new PrintWriter(out), new PrintWriter(err), "validate", "--stack", "dev");
+        return Cli.run(App::stack, factory, new PrintWriter(out), new PrintWriter(err), "validate", "--stack", "dev");
     }
 
     @Test

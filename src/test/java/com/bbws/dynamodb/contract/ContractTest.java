@@ -15,6 +15,7 @@ import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.catalogue.TableName;
 import com.bbws.dynamodb.contract.Change.Severity;
 import com.bbws.dynamodb.plan.OfflinePlan;
+import com.bbws.dynamodb.plan.Program;
 import com.bbws.dynamodb.settings.ConfigSource;
 import com.bbws.dynamodb.settings.StackConfigFile;
 import com.pulumi.Context;
@@ -49,7 +50,7 @@ class ContractTest {
 
     /** The contract the program generates for sit with this catalogue in place of the platform's. */
     private static Contract sitWith(Catalogue catalogue) {
-        Consumer<Context> program = ctx -> App.stack(ctx, ConfigSource.of(ctx), catalogue);
+        Program program = (ctx, config) -> App.stack(ctx, config, catalogue);
         return Contract.of(OfflinePlan.of("sit", StackConfigFile.load(PROJECT, "sit"), program));
     }
 
@@ -77,7 +78,7 @@ class ContractTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "sit", "prod"})
     void the_committed_contract_is_the_one_the_program_generates(String stack) throws IOException {
-        Contract generated = Contract.of(OfflinePlan.of(stack, StackConfigFile.read(PROJECT, stack)));
+        Contract generated = Contract.of(OfflinePlan.of(stack, StackConfigFile.read(PROJECT, stack), App::stack));
 
         ContractReview review = ContractReview.of(file(stack).toString(), generated,
                 Optional.of(Files.readString(file(stack))), Optional.empty(), "");

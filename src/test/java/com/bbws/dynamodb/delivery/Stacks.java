@@ -1,5 +1,6 @@
 package com.bbws.dynamodb.delivery;
 
+import com.bbws.dynamodb.App;
 import com.bbws.dynamodb.plan.OfflinePlan;
 import com.bbws.dynamodb.plan.Plan;
 import com.bbws.dynamodb.settings.StackConfigFile;
@@ -59,7 +60,7 @@ final class Stacks {
         if (EVERY_FEATURE.contains(name)) {
             addEveryFeature(config, name.equals(EVERY_FEATURE_CREATED_KEY));
         }
-        return OfflinePlan.of(stackOf(name), config);
+        return OfflinePlan.of(stackOf(name), config, App::stack);
     }
 
     /** Alarms, a replica with its own key, a backup vault key and a table key, on top of prod's own file. */

@@ -90,7 +90,7 @@ class ProgramUnderEngineIT {
     void each_stack_registers_under_the_engine_what_it_registers_under_the_mock_engine(String stack, String region,
             String account) throws Exception {
         Path project = Path.of("");
-        Plan plan = OfflinePlan.of(stack, StackConfigFile.read(project, stack));
+        Plan plan = OfflinePlan.of(stack, StackConfigFile.read(project, stack), App::stack);
         var underMocks = new ProgramHarness();
         underMocks.run(stack, StackConfigFile.load(project, stack), App::stack);
 

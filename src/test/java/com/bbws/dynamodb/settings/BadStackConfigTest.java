@@ -440,7 +440,7 @@ class BadStackConfigTest {
         Files.writeString(project.resolve("Pulumi." + stackFile.stack() + ".yaml"), text, StandardCharsets.UTF_8);
         var out = new StringWriter();
         var err = new StringWriter();
-        int exitCode = Cli.run(new PrintWriter(out), new PrintWriter(err), "plan", "--stack", stackFile.stack(),
+        int exitCode = Cli.run(App::stack, new PrintWriter(out), new PrintWriter(err), "plan", "--stack", stackFile.stack(),
                 "--project-dir", project.toString());
         assertThat(err.toString()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
         if (exitCode == Cli.OK) {

@@ -1,5 +1,6 @@
 package com.bbws.dynamodb.settings;
 
+import com.bbws.dynamodb.App;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -187,7 +188,7 @@ class StackConfigFileTest {
     void a_secret_is_shown_as_secret_and_the_plan_says_what_it_could_not_check() throws IOException {
         StackConfig config = read(SIT + "  bbws-dynamodb:kmsKeyArn:\n    secure: v1:cdRz6hF1XZ0=:v1:Nq2HqSQbKM5Cn\n");
 
-        Plan plan = OfflinePlan.of("sit", config);
+        Plan plan = OfflinePlan.of("sit", config, App::stack);
 
         assertThat(config.hiddenKeys()).containsExactly("bbws-dynamodb:kmsKeyArn");
         assertThat(plan.resourcesOfType("aws:dynamodb/table:Table")).allSatisfy(table ->

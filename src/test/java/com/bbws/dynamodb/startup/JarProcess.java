@@ -23,7 +23,7 @@ public final class JarProcess {
 
     /**
      * Starts the process and waits for it within the bound; past it, kills the process and every
-     * process it started (a hung tuned JVM too) and fails.
+     * process it started and fails.
      */
     public static Finished run(ProcessBuilder builder, Duration bound) throws IOException, InterruptedException {
         Path out = Files.createTempFile("bbws-jar", ".out");
@@ -61,11 +61,10 @@ public final class JarProcess {
         return builder;
     }
 
-    /** Clears what would change how the jar starts: JVM options from the environment, the switch, the engine. */
+    /** Clears what would change how the jar starts: JVM options from the environment, the engine. */
     public static ProcessBuilder withoutUserOptions(ProcessBuilder builder) {
         var env = builder.environment();
-        TunedJvm.OPTION_VARIABLES.forEach(env::remove);
-        env.remove(TunedJvm.SWITCH);
+        List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS").forEach(env::remove);
         env.keySet().removeIf(name -> name.startsWith("PULUMI_"));
         return builder;
     }
