@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {PlanCommand.class, LocalCommand.class, ValidateCommand.class, ContractCommand.class})
 public final class Cli implements Runnable {
 
-    // The README's "Exit codes" table lists these per command; validate has its own (ValidationReport),
+    // docs/operations.md's "Exit codes" table lists these per command; validate has its own (ValidationReport),
     // contract adds two (ContractReview).
 
     /** Exit code of a command that did its job. */

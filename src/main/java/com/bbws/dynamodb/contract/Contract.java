@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * @param tables                         by table id (the Pulumi logical name), in declaration order
  * @param outputs                        each output's shape: {@code "string"}, or a map of its fields' shapes
  * @param parameters                     SSM parameter name to its type and value as planned
- * @param acknowledgedDestructiveChanges the exact texts of destructive changes a person accepted (README)
+ * @param acknowledgedDestructiveChanges the exact texts of destructive changes a person accepted (docs/contract.md)
  */
 public record Contract(String stack, Map<String, Table> tables, Map<String, Object> outputs,
                        Map<String, Parameter> parameters, List<String> acknowledgedDestructiveChanges) {
@@ -142,8 +142,7 @@ public record Contract(String stack, Map<String, Table> tables, Map<String, Obje
         var document = new LinkedHashMap<String, Object>();
         document.put("about", "The contract of stack '" + stack + "' with downstream services, generated from the"
                 + " program: java -jar target/bbws-dynamodb.jar contract --stack " + stack + " --write. Only"
-                + " acknowledgedDestructiveChanges is edited by hand (README: \"Outputs: the contract with downstream"
-                + " services\").");
+                + " acknowledgedDestructiveChanges is edited by hand (docs/contract.md).");
         document.put("stack", stack);
         var tableJson = new LinkedHashMap<String, Object>();
         tables.forEach((id, table) -> {

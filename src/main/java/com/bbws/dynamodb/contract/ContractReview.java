@@ -112,8 +112,8 @@ public record ContractReview(String file, Contract expected, Optional<String> co
             if (!unacknowledged.isEmpty()) {
                 out.append(String.format("%d destructive change(s) not acknowledged. If the data loss is intended"
                         + " (a migration is planned), add each text after 'destructive' above, exactly, to"
-                        + " acknowledgedDestructiveChanges in %s, in this change (README: \"Outputs: the contract with"
-                        + " downstream services\").%n", unacknowledged.size(), file));
+                        + " acknowledgedDestructiveChanges in %s, in this change (docs/contract.md).%n",
+                        unacknowledged.size(), file));
             }
         });
         return out.toString();

@@ -50,8 +50,8 @@ public final class PlanRenderer {
         });
         List<PlannedResource> parameters = plan.resourcesOfType(PredictingMocks.PARAMETER);
         if (!parameters.isEmpty()) {
-            out.append(String.format("%nSSM parameters (type String; consumers read them by name, README:"
-                    + " \"Outputs: the contract with downstream services\"):%n"));
+            out.append(String.format("%nSSM parameters (type String; consumers read them by name, see"
+                    + " docs/contract.md):%n"));
             parameters.forEach(parameter -> out.append(String.format("    %-44s %s%n", parameter.inputs().get("name"),
                     parameter.inputs().get("value"))));
         }

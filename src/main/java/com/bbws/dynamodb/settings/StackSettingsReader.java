@@ -93,7 +93,7 @@ public final class StackSettingsReader {
         if (value.isPresent() && !on && environment.equals(Optional.of(Environment.PROD))) {
             // Data is sacred: removing a prod table is a documented manual step, never a config flip.
             reader.problem(Setting.DELETION_PROTECTION, "cannot be false in prod, whose tables hold customer data;"
-                    + " see 'Removing a prod table' in the README for the deliberate, manual procedure.");
+                    + " see 'Removing a prod table' in docs/operations.md for the deliberate, manual procedure.");
         }
         return on;
     }

@@ -32,7 +32,7 @@ public final class AwsClients {
      */
     public record Timeouts(Duration connect, Duration socket, Duration attempt, Duration call, int maxAttempts) {
 
-        /** What the commands use; the README ("Validating a deployment") documents these. */
+        /** What the commands use; docs/operations.md ("Validating a deployment") documents these. */
         public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), 3);
 

@@ -17,7 +17,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
-/** The packaged jar, started as a separate process exactly as the README tells a user to. */
+/** The packaged jar, started as a separate process exactly as the README's first command starts it. */
 class RunnableJarIT {
 
     private static final Path JAR = Path.of("target", "bbws-dynamodb.jar");

@@ -82,7 +82,7 @@ public final class DeployPolicies {
     /**
      * sit and prod: only GitHub Actions jobs of this repository in the environment's GitHub environment.
      * dev is deployed by a person: a principal of the dev account whose own IAM policy allows it to
-     * assume the role (README: "Deploy and preview roles").
+     * assume the role (docs/ci-cd.md, "Deploy and preview roles").
      */
     static JsonObject deployTrust(String stack, String accountId) {
         if (!stack.equals("dev")) {

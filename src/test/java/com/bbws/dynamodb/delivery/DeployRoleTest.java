@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DeployRoleTest {
 
     private static final RequiredPermissions DATA = RequiredPermissions.load();
-    /** IAM's quota for a role's inline policies (non-whitespace characters); the README creates the role with one. */
+    /** IAM's quota for a role's inline policies (non-whitespace characters); docs/ci-cd.md creates the roles with one. */
     private static final int INLINE_POLICY_QUOTA = 10_240;
     private static final int MANAGED_POLICY_QUOTA = 6_144;
 
@@ -82,14 +82,14 @@ class DeployRoleTest {
 
         int size = nonWhitespace(DeployPolicies.deployPermissions(plan.stack(), DATA.of(plan)));
 
-        // README: "An inline policy (up to 10,240 characters ...) because ... outgrows a managed policy's 6,144"
+        // docs/ci-cd.md: "An inline policy (up to 10,240 characters ...) because ... outgrows a managed policy's 6,144"
         assertThat(size).isBetween(MANAGED_POLICY_QUOTA + 1, INLINE_POLICY_QUOTA);
     }
 
     @Test
-    void the_readme_explains_every_statement_of_the_roles() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        String section = readme.substring(readme.indexOf("## Deploy and preview roles"), readme.indexOf("## Faster previews"));
+    void the_ci_cd_docs_explain_every_statement_of_the_roles() throws IOException {
+        String doc = Files.readString(Path.of("docs", "ci-cd.md"));
+        String section = doc.substring(doc.indexOf("## Deploy and preview roles"));
         var statements = new java.util.TreeSet<String>();
         for (String stack : Stacks.REAL) {
             for (String file : List.of("deploy-permissions.json", "preview-permissions.json")) {
@@ -101,7 +101,7 @@ class DeployRoleTest {
                 .getAsJsonArray("Statement").forEach(s -> statements.add(s.getAsJsonObject().get("Sid").getAsString())));
 
         assertThat(statements).hasSizeGreaterThan(20)
-                .allSatisfy(sid -> assertThat(section).as("README row for %s", sid).contains("`" + sid + "`"));
+                .allSatisfy(sid -> assertThat(section).as("docs/ci-cd.md row for %s", sid).contains("`" + sid + "`"));
     }
 
     @Test

@@ -246,7 +246,7 @@ class WorkflowsTest {
             Map<String, Object> workflow = load(name);
             String version = String.valueOf(map(workflow.get("env")).get("PULUMI_VERSION"));
             assertThat(version).as(name).matches("3\\.\\d+\\.\\d+");
-            // since 3.174 an import no longer needs matching inputs: the README's adoption steps rely on it
+            // since 3.174 an import no longer needs matching inputs: docs/operations.md's adoption steps rely on it
             assertThat(Integer.parseInt(version.split("\\.")[1])).isGreaterThanOrEqualTo(174);
             assertThat(Files.readString(WORKFLOWS.resolve(name))).doesNotContain("pulumi/actions@")
                     .contains(".github/scripts/install-pulumi.sh \"$PULUMI_VERSION\"");

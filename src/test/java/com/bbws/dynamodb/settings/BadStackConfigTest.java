@@ -91,7 +91,7 @@ class BadStackConfigTest {
                 new Case("deletion protection off in prod", "prod",
                         change("bbws-dynamodb:deletionProtection", "false"),
                         "Stack 'prod': bbws-dynamodb:deletionProtection: cannot be false in prod, whose tables"
-                                + " hold customer data; see 'Removing a prod table' in the README for the"
+                                + " hold customer data; see 'Removing a prod table' in docs/operations.md for the"
                                 + " deliberate, manual procedure."),
                 new Case("KMS key given as an alias", "sit",
                         change("bbws-dynamodb:kmsKeyArn", "alias/bbws-dynamodb"),

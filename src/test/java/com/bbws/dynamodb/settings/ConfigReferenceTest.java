@@ -7,15 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The README's stack config reference lists every key the program reads, with its default. */
+/** The stack config reference (docs/configuration.md) lists every key the program reads, with its default. */
 class ConfigReferenceTest {
 
     @Test
-    void readme_documents_every_setting_with_its_default() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+    void the_config_reference_documents_every_setting_with_its_default() throws IOException {
+        String reference = Files.readString(Path.of("docs", "configuration.md"));
 
         for (Setting setting : Setting.values()) {
-            assertThat(readme).as("README row for %s", setting.fullKey())
+            assertThat(reference).as("docs/configuration.md row for %s", setting.fullKey())
                     .contains("| `" + setting.fullKey() + "` | " + setting.defaultValue() + " |");
         }
     }

@@ -39,7 +39,8 @@ class AwsClientsTest {
     void the_default_timeouts_are_the_documented_ones() throws Exception {
         assertThat(AwsClients.Timeouts.DEFAULT).isEqualTo(new AwsClients.Timeouts(Duration.ofSeconds(5),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30), 3));
-        assertThat(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8).replaceAll("\\s+", " ")).contains(
+        String operations = Files.readString(Path.of("docs", "operations.md"), StandardCharsets.UTF_8);
+        assertThat(operations.replaceAll("\\s+", " ")).contains(
                 "every AWS call is given up after 30 s, retries included (5 s to connect, 10 s per attempt,"
                         + " at most 3 attempts)");
     }
