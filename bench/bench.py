@@ -5,7 +5,7 @@ Loops, each timed end to end (wall seconds), medians of --runs interleaved runs:
   edit loop  touch BbwsTables.java; ./mvnw -q -o -B -DskipTests package; the program for sit as Pulumi
              starts it (java from PATH, -jar, no arguments) under the tests' gRPC engine double.
              The JDK on PATH (a developer's default).
-  CI loop    ./mvnw -q -o -B -DskipTests package once; the offline plan of dev, sit and prod
+  CI loop    ./mvnw -q -o -B -DskipTests clean package once (a fresh checkout); the offline plan of dev, sit and prod
              (java -jar ... plan, as the workflows' plan steps); the three previews under the engine double
              (as the pulumi steps). JDK 25, as the workflows.
   program    one preview of sit under the engine double, JDK 25 as the workflows run it, against the
@@ -61,6 +61,11 @@ def package(tree, java_home):
     return (["./mvnw", "-q", "-o", "-B", "-DskipTests", "package"], tree, env_with(java_home))
 
 
+def clean_package(tree, java_home):
+    """A CI runner starts from a fresh checkout: no target/."""
+    return (["./mvnw", "-q", "-o", "-B", "-DskipTests", "clean", "package"], tree, env_with(java_home))
+
+
 def preview(tree, java_home, engines, stack, options):
     extra = dict(engines[stack])
     if options:
@@ -81,7 +86,7 @@ def edit_loop(tree, engines, options):
 
 def ci_loop(tree, engines, options):
     def steps():
-        return ([package(tree, JDK25)] + [plan(tree, JDK25, s) for s in STACKS]
+        return ([clean_package(tree, JDK25)] + [plan(tree, JDK25, s) for s in STACKS]
                 + [preview(tree, JDK25, engines, s, options) for s in STACKS])
     return steps
 
