@@ -2,6 +2,7 @@ package com.bbws.dynamodb.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bbws.dynamodb.engine.LanguageHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,9 @@ class WorkflowsTest {
             + "\\bcontinue-on-error\\b");
 
     /** What the workflows give the program where Pulumi runs it (docs/performance.md says why these two). */
-    static final String PROGRAM_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+    private static final String PROGRAM_JVM_OPTIONS = LanguageHost.WORKFLOW_JVM_OPTIONS;
+    /** A command line of a run: step that starts the program under Pulumi. */
+    private static final Pattern PULUMI_RUNS_THE_PROGRAM = Pattern.compile("(?m)^\\s*pulumi (preview|up)\\b");
     private static final String[] JVM_OPTION_VARIABLES = {"JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS"};
 
     @Test
@@ -154,7 +157,7 @@ class WorkflowsTest {
                 for (Map<String, Object> step : steps(map(job.getValue()))) {
                     Map<String, Object> env = map(step.get("env"));
                     String what = String.format("%s job %s step '%s'", file, job.getKey(), step.get("name"));
-                    if (String.valueOf(step.get("run")).matches("(?s).*\\bpulumi (preview|up)\\b.*")) {
+                    if (PULUMI_RUNS_THE_PROGRAM.matcher(String.valueOf(step.get("run"))).find()) {
                         pulumiSteps++;
                         assertThat(env).as(what).containsEntry("JDK_JAVA_OPTIONS", PROGRAM_JVM_OPTIONS)
                                 .doesNotContainKeys("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");

@@ -14,6 +14,12 @@ import java.util.Map;
  */
 public final class LanguageHost {
 
+    /**
+     * The JVM options the workflows give the program where Pulumi runs it (JDK_JAVA_OPTIONS of their
+     * pulumi steps; docs/performance.md); every launch here runs with them too.
+     */
+    public static final String WORKFLOW_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
     private static final Gson GSON = new Gson();
 
     private LanguageHost() {
@@ -21,7 +27,7 @@ public final class LanguageHost {
 
     /**
      * The launch of a preview ({@code PULUMI_DRY_RUN=true}) of the stack under the engine, with
-     * {@code java} taken from the JDK's bin/ first on PATH.
+     * {@code java} taken from the JDK's bin/ first on PATH, in the workflows' JVM options.
      */
     public static ProcessBuilder preview(Path javaHome, EngineDouble engine, String project, String stack) {
         // `env` looks java up on the child's PATH, as the language host does (ProcessBuilder would use ours)
@@ -30,6 +36,7 @@ public final class LanguageHost {
         Map<String, String> env = builder.environment();
         env.put("PATH", javaHome.resolve("bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
         env.putAll(environment(engine, project, stack));
+        env.put("JDK_JAVA_OPTIONS", WORKFLOW_JVM_OPTIONS);
         return builder.directory(Path.of("").toAbsolutePath().toFile());
     }
 

@@ -38,7 +38,7 @@ class Java25NoHangIT {
     @ValueSource(ints = {1, 2})
     void plan_finishes_with_the_cpu_count_given_as_a_jvm_option(int cpus) throws Exception {
         var plan = new ProcessBuilder(JarProcess.javaOf(jdk25).toString(), "-XX:ActiveProcessorCount=" + cpus,
-                "-jar", JarProcess.JAR.toString(), "plan", "--stack", "sit");
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JarProcess.JAR.toString(), "plan", "--stack", "sit");
 
         assertPlanned(JarProcess.run(JarProcess.withoutUserOptions(plan), BOUND));
     }
@@ -48,7 +48,7 @@ class Java25NoHangIT {
     void under_the_engine_it_finishes_with_the_cpu_count_in_JDK_JAVA_OPTIONS(int cpus) throws Exception {
         try (var engine = new EngineDouble("bbws-dynamodb", "sit", "eu-west-1", "815856636111")) {
             var preview = LanguageHost.preview(jdk25, engine, "bbws-dynamodb", "sit");
-            preview.environment().put("JDK_JAVA_OPTIONS", "-XX:ActiveProcessorCount=" + cpus);
+            preview.environment().merge("JDK_JAVA_OPTIONS", "-XX:ActiveProcessorCount=" + cpus, (a, b) -> a + " " + b);
 
             JarProcess.Finished run = JarProcess.run(preview, BOUND);
 
