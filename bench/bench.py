@@ -75,8 +75,9 @@ def preview(tree, java_home, engines, stack, options):
     return (["java", "-jar", JAR], tree, env_with(java_home, **extra))
 
 
-def plan(tree, java_home, stack):
-    return (["java", "-jar", JAR, "plan", "--stack", stack], tree, env_with(java_home))
+def plan(tree, java_home, stack, options=None):
+    return (["java", "-jar", JAR, "plan", "--stack", stack], tree,
+            env_with(java_home, **({"JDK_JAVA_OPTIONS": options} if options else {})))
 
 
 def edit_loop(tree, engines, options):
@@ -128,6 +129,9 @@ def main():
             loops[f"CI loop, {name}{label}"] = ci_loop(tree, engines, options)
             loops[f"program, sit preview, JDK 25, {name}{label}"] = (
                 lambda tree=tree, options=options: [preview(tree, JDK25, engines, "sit", options)])
+            if options != AUTO_ARCHIVE:
+                loops[f"program, sit offline plan, JDK 25, {name}{label}"] = (
+                    lambda tree=tree, options=options: [plan(tree, JDK25, "sit", options)])
     for label, options in {"only -XX:TieredStopAtLevel=1": "-XX:TieredStopAtLevel=1",
                            "only -XX:+UseSerialGC": "-XX:+UseSerialGC"}.items():
         loops[f"program, sit preview, JDK 25, after, {label}"] = (
@@ -143,10 +147,6 @@ def main():
     for _ in range(a.runs):  # interleaved, so drift hits every subject alike
         for name, steps in loops.items():
             samples[name].append(timed(steps()))
-    for server in servers:
-        server.stdin.close()
-        if server.wait() != 0:
-            sys.exit("an engine double saw errors")
 
     med = {name: statistics.median(s) for name, s in samples.items()}
     print(f"\n| subject (median of {a.runs} interleaved runs) | wall s | min | max |")
@@ -154,12 +154,39 @@ def main():
     for name, s in samples.items():
         print(f"| {name} | {med[name]:.2f} | {min(s):.2f} | {max(s):.2f} |")
     ts = med["anchor pulumi-ts (3 tables)"]
-    print("\n| program, sit preview, JDK 25 | / Pulumi TS | / CDK |")
+    print("\n| program, JDK 25 | / Pulumi TS | / CDK |")
     print("|---|---|---|")
     for name in med:
         if name.startswith("program"):
-            print(f"| {name[len('program, sit preview, JDK 25, '):]} | {med[name] / ts:.2f}"
-                  f" | {med[name] / med['anchor cdk (3 tables)']:.2f} |")
+            print(f"| {name[len('program, '):]} | {med[name] / ts:.2f} | {med[name] / med['anchor cdk (3 tables)']:.2f} |")
+
+    print("\n## The preview of sit, call by call (after, JDK 25, the workflows' options; median of 5)\n")
+    print("The engine double records when each call arrives; the launch and the exit are timed here.\n")
+    print("| launch to first call ms | first to last registration ms | then to the last call ms"
+          " | exit after the last call ms | RegisterResource calls | Log calls |")
+    print("|---|---|---|---|---|---|")
+    rows = []
+    for _ in range(5):
+        cmd, cwd, env = preview(ROOT, JDK25, engines, "sit", C1_SERIAL)
+        start = time.time() * 1000
+        run(cmd, cwd, env)
+        end = time.time() * 1000
+        servers[1].stdin.write("calls\n")
+        servers[1].stdin.flush()
+        calls = json.loads(servers[1].stdout.readline())
+        first = next(i for i, c in enumerate(calls) if c["epochMillis"] >= start)
+        calls = calls[first:]
+        times = [c["epochMillis"] for c in calls]
+        registered = [c["epochMillis"] for c in calls if c["method"].startswith("RegisterResource")]
+        rows.append((times[0] - start, registered[-1] - times[0], times[-1] - registered[-1], end - times[-1],
+                     sum(1 for c in calls if c["method"] == "RegisterResource"),
+                     sum(1 for c in calls if c["method"] == "Log")))
+    print("| " + " | ".join(f"{statistics.median(r[i] for r in rows):.0f}" for i in range(6)) + " |")
+
+    for server in servers:
+        server.stdin.close()
+        if server.wait() != 0:
+            sys.exit("an engine double saw errors")
 
     if a.with_tests:
         for name, tree in trees.items():
