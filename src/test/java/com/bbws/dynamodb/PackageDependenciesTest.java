@@ -50,6 +50,13 @@ class PackageDependenciesTest {
                 .as("add a new package to BOTTOM_TO_TOP").isNotEmpty().allMatch(BOTTOM_TO_TOP::contains);
     }
 
+    @Test
+    void the_program_starts_no_process_of_its_own_so_it_runs_in_the_jvm_pulumi_started() {
+        noClasses().should().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, ProcessHandle.class)
+                .because("pulumi-java programs run in the JVM the language host starts (docs/performance.md)")
+                .check(program);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("packages")
     void a_package_uses_no_package_above_it(String pkg) {
