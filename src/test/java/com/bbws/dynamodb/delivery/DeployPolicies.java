@@ -36,9 +36,11 @@ public final class DeployPolicies {
     static final String REGENERATE = "./mvnw -q test-compile exec:java -Dexec.classpathScope=test"
             + " -Dexec.mainClass=com.bbws.dynamodb.delivery.DeployPolicies";
 
-    /** The four files of an environment, by name. */
+    /** The four files of every environment, by name. */
     static final List<String> FILES = List.of("deploy-permissions.json", "deploy-trust.json",
             "preview-permissions.json", "preview-trust.json");
+    /** The deploy role's policy while a replica is added, for a stack with replicas (docs/ci-cd.md). */
+    static final String ADD_REPLICA = "add-replica-permissions.json";
 
     private DeployPolicies() {
     }
@@ -49,27 +51,55 @@ public final class DeployPolicies {
             Plan plan = Stacks.plan(stack);
             Path folder = IAM.resolve(stack);
             Files.createDirectories(folder);
-            for (var file : files(plan, data.of(plan)).entrySet()) {
+            Files.deleteIfExists(folder.resolve(ADD_REPLICA)); // written again below when the stack has replicas
+            for (var file : files(plan, data, data.of(plan)).entrySet()) {
                 Files.writeString(folder.resolve(file.getKey()), json(file.getValue()));
             }
         }
         System.out.println("Wrote " + IAM + "/<dev|sit|prod>/" + String.join(", ", FILES));
     }
 
-    /** The generated files of one stack, keyed as {@link #FILES}. */
-    static Map<String, JsonObject> files(Plan plan, List<Requirement> requirements) {
+    /** The generated files of one stack, keyed as {@link #FILES}, and {@link #ADD_REPLICA} when it has replicas. */
+    static Map<String, JsonObject> files(Plan plan, RequiredPermissions data, List<Requirement> requirements) {
         var files = new LinkedHashMap<String, JsonObject>();
-        files.put("deploy-permissions.json", deployPermissions(plan.stack(), requirements));
+        files.put("deploy-permissions.json", deployPermissions(plan.stack(), data, requirements));
         files.put("deploy-trust.json", deployTrust(plan.stack(), plan.accountId()));
         files.put("preview-permissions.json", previewPermissions(requirements));
         files.put("preview-trust.json", githubTrust(plan.accountId(), "preview-" + plan.stack()));
+        if (requirements.stream().anyMatch(Requirement::replicaChange)) {
+            files.put(ADD_REPLICA, addReplicaPermissions(plan.stack(), requirements));
+        }
         return files;
     }
 
-    /** Everything the stack's requests need, each statement as the data names it; then what the stack denies. */
-    static JsonObject deployPermissions(String stack, List<Requirement> requirements) {
-        JsonObject policy = policy(statements(requirements, r -> !r.deniedIn(stack), "Allow", ""));
-        statements(requirements, r -> r.deniedIn(stack), "Deny", "NeverDeleteProd")
+    /**
+     * Everything the stack's everyday requests need, each statement as the data names it; then what the
+     * stack denies: its deletes, and (prod) every item-level action on any table.
+     */
+    static JsonObject deployPermissions(String stack, RequiredPermissions data, List<Requirement> requirements) {
+        JsonObject policy = policy(statements(requirements, r -> !r.deniedIn(stack) && !r.replicaChange(), "Allow", ""));
+        statements(requirements, r -> r.deniedIn(stack) && !r.replicaChange(), "Deny", "NeverDeleteProd")
+                .forEach(policy.getAsJsonArray("Statement")::add);
+        RequiredPermissions.ItemAccess items = data.itemAccess();
+        if (items.denyIn().contains(stack)) {
+            var deny = new JsonObject();
+            deny.addProperty("Sid", "NeverTouchProdItems");
+            deny.addProperty("Effect", "Deny");
+            deny.add("Action", array(new TreeSet<>(items.actions())));
+            deny.add("Resource", array(Set.of(items.resource())));
+            policy.getAsJsonArray("Statement").add(deny);
+        }
+        return policy;
+    }
+
+    /**
+     * The deploy role's policy for the change that adds a replica, in place of the everyday one: every
+     * request of the stack, including the item actions DynamoDB needs in the replica's Region while it
+     * creates the replica; the deletes the stack denies stay denied.
+     */
+    static JsonObject addReplicaPermissions(String stack, List<Requirement> requirements) {
+        JsonObject policy = policy(statements(requirements, r -> !r.deniedIn(stack) || r.replicaChange(), "Allow", ""));
+        statements(requirements, r -> r.deniedIn(stack) && !r.replicaChange(), "Deny", "NeverDeleteProd")
                 .forEach(policy.getAsJsonArray("Statement")::add);
         return policy;
     }

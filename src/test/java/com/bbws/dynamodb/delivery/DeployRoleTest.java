@@ -45,14 +45,19 @@ class DeployRoleTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "sit", "prod"})
-    void the_committed_policies_are_the_ones_the_data_and_the_stack_file_require(String stack) {
+    void the_committed_policies_are_the_ones_the_data_and_the_stack_file_require(String stack) throws IOException {
         Plan plan = Stacks.plan(stack);
-        DeployPolicies.files(plan, DATA.of(plan)).forEach((file, generated) ->
+        DeployPolicies.files(plan, DATA, DATA.of(plan)).forEach((file, generated) ->
                 assertThat(committed(stack, file))
                         .as("%s differs from what %s and Pulumi.%s.yaml require; regenerate with %s",
                                 DeployPolicies.IAM.resolve(stack).resolve(file), RequiredPermissions.DATA, stack,
                                 DeployPolicies.REGENERATE)
                         .isEqualTo(generated));
+        try (Stream<Path> files = Files.list(DeployPolicies.IAM.resolve(stack))) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("files in %s; regenerate with %s",
+                    DeployPolicies.IAM.resolve(stack), DeployPolicies.REGENERATE)
+                    .containsExactlyInAnyOrderElementsOf(DeployPolicies.files(plan, DATA, DATA.of(plan)).keySet());
+        }
     }
 
     @ParameterizedTest
@@ -70,7 +75,7 @@ class DeployRoleTest {
         Plan plan = Stacks.plan(stack);
         List<Requirement> requirements = DATA.of(plan);
 
-        JsonObject policy = DeployPolicies.deployPermissions(plan.stack(), requirements);
+        JsonObject policy = DeployPolicies.deployPermissions(plan.stack(), DATA, requirements);
 
         assertThat(PolicyChecks.deployProblems(policy, plan.stack(), plan.accountId(), requirements)).isEmpty();
         assertThat(nonWhitespace(policy)).isLessThanOrEqualTo(INLINE_POLICY_QUOTA);
@@ -80,7 +85,7 @@ class DeployRoleTest {
     void a_prod_stack_with_every_feature_needs_an_inline_policy_a_managed_one_is_too_small() {
         Plan plan = Stacks.plan(Stacks.EVERY_FEATURE_CREATED_KEY);
 
-        int size = nonWhitespace(DeployPolicies.deployPermissions(plan.stack(), DATA.of(plan)));
+        int size = nonWhitespace(DeployPolicies.deployPermissions(plan.stack(), DATA, DATA.of(plan)));
 
         // docs/ci-cd.md: "An inline policy (up to 10,240 characters ...) because ... outgrows a managed policy's 6,144"
         assertThat(size).isBetween(MANAGED_POLICY_QUOTA + 1, INLINE_POLICY_QUOTA);
@@ -92,12 +97,13 @@ class DeployRoleTest {
         String section = doc.substring(doc.indexOf("## Deploy and preview roles"));
         var statements = new java.util.TreeSet<String>();
         for (String stack : Stacks.REAL) {
-            for (String file : List.of("deploy-permissions.json", "preview-permissions.json")) {
+            for (String file : DeployPolicies.files(Stacks.plan(stack), DATA, requirements(stack)).keySet().stream()
+                    .filter(file -> file.endsWith("-permissions.json")).toList()) {
                 committed(stack, file).getAsJsonArray("Statement")
                         .forEach(s -> statements.add(s.getAsJsonObject().get("Sid").getAsString()));
             }
         }
-        Stacks.EVERY_FEATURE.forEach(stack -> DeployPolicies.deployPermissions("prod", DATA.of(Stacks.plan(stack)))
+        Stacks.EVERY_FEATURE.forEach(stack -> DeployPolicies.deployPermissions("prod", DATA, DATA.of(Stacks.plan(stack)))
                 .getAsJsonArray("Statement").forEach(s -> statements.add(s.getAsJsonObject().get("Sid").getAsString())));
 
         assertThat(statements).hasSizeGreaterThan(20)
@@ -213,6 +219,9 @@ class DeployRoleTest {
     void wildcards_appear_only_where_aws_assigns_the_id_or_has_no_resource(String stack) throws IOException {
         for (String file : List.of("deploy-permissions.json", "preview-permissions.json")) {
             for (JsonElement statement : committed(stack, file).getAsJsonArray("Statement")) {
+                if (statement.getAsJsonObject().get("Effect").getAsString().equals("Deny")) {
+                    continue; // a deny may be as broad as it likes
+                }
                 for (JsonElement resource : statement.getAsJsonObject().getAsJsonArray("Resource")) {
                     String arn = resource.getAsString();
                     if (arn.contains("*")) {
@@ -228,8 +237,96 @@ class DeployRoleTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "sit", "prod"})
+    void no_role_may_read_or_write_items_of_a_table_index_stream_or_replica_and_prod_denies_it_explicitly(
+            String stack) {
+        Plan plan = Stacks.plan(stack);
+        List<Request> items = itemRequests(plan);
+
+        assertThat(IamSimulator.evaluate(committed(stack, "deploy-permissions.json"), plan.accountId(), items))
+                .allSatisfy(verdict -> assertThat(verdict.result()).as("deploy role: %s", verdict.request())
+                        .isEqualTo(stack.equals("prod") ? IamSimulator.EXPLICITLY_DENIED : "ImplicitlyDenied"));
+        assertThat(IamSimulator.evaluate(committed(stack, "preview-permissions.json"), plan.accountId(), items))
+                .allSatisfy(verdict -> assertThat(verdict.allowed()).as("preview role: %s", verdict.request()).isFalse());
+    }
+
+    @Test
+    void dropping_the_prod_item_deny_fails_even_where_no_statement_grants_an_item_action() {
+        Plan prod = Stacks.plan("prod");
+        JsonObject policy = committed("prod", "deploy-permissions.json");
+        policy.getAsJsonArray("Statement").remove(statement(policy, "NeverTouchProdItems"));
+
+        assertThat(PolicyChecks.deployProblems(policy, "prod", prod.accountId(), requirements("prod")))
+                .contains("dynamodb:DeleteItem on arn:aws:dynamodb:eu-west-1:093646564004:table/tenants: ImplicitlyDenied,"
+                        + " must be ExplicitlyDenied (create aws:dynamodb/table:Table 'tenants'; internal/service/dynamodb/"
+                        + "table.go: resourceTableCreate and resourceTableUpdate -> createReplicas (UpdateTable with"
+                        + " ReplicaUpdates.Create); the replica Region's item actions DynamoDB seeds a new replica with,"
+                        + " Developer Guide 'Using IAM with global tables')");
+    }
+
+    @Test
+    void while_a_replica_is_added_prod_may_use_items_of_its_replicas_only_and_still_deletes_nothing() {
+        Plan prod = Stacks.plan("prod");
+        JsonObject policy = committed("prod", DeployPolicies.ADD_REPLICA);
+
+        assertThat(PolicyChecks.addReplicaProblems(policy, "prod", prod.accountId(), requirements("prod"))).isEmpty();
+        List<Request> outsideReplicas = itemRequests(prod).stream()
+                .filter(request -> !isReplicaTable(prod, request.resource())).toList();
+        assertThat(outsideReplicas).isNotEmpty();
+        assertThat(IamSimulator.evaluate(policy, prod.accountId(), outsideReplicas))
+                .allSatisfy(verdict -> assertThat(verdict.allowed()).as("%s", verdict.request()).isFalse());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "sit", "prod"})
+    void a_stack_has_the_add_replica_policy_exactly_when_it_has_replicas(String stack) {
+        boolean replicas = Stacks.plan(stack).resources().stream().anyMatch(r -> !tableReplicaRegions(r.inputs()).isEmpty());
+
+        assertThat(Files.exists(DeployPolicies.IAM.resolve(stack).resolve(DeployPolicies.ADD_REPLICA))).isEqualTo(replicas);
+    }
+
+    /** The item-level actions IAM authorizes on each kind of DynamoDB resource (Service Authorization Reference). */
+    private static final Map<String, List<String>> ITEM_ACTIONS = Map.of(
+            "table", List.of("dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
+                    "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PartiQLDelete", "dynamodb:PartiQLInsert",
+                    "dynamodb:PartiQLSelect", "dynamodb:PartiQLUpdate", "dynamodb:PutItem", "dynamodb:Query",
+                    "dynamodb:Scan", "dynamodb:UpdateItem"),
+            "index", List.of("dynamodb:PartiQLSelect", "dynamodb:Query", "dynamodb:Scan"),
+            "stream", List.of("dynamodb:GetRecords"));
+
+    /** Every item-level action on every table of the stack, an index and its stream, in every Region it lives in. */
+    private static List<Request> itemRequests(Plan plan) {
+        var requests = new java.util.ArrayList<Request>();
+        for (var table : plan.resources()) {
+            if (!table.type().equals("aws:dynamodb/table:Table")) {
+                continue;
+            }
+            var regions = new java.util.ArrayList<>(List.of(plan.region()));
+            regions.addAll(tableReplicaRegions(table.inputs()));
+            for (String region : regions) {
+                String arn = "arn:aws:dynamodb:" + region + ":" + plan.accountId() + ":table/" + table.inputs().get("name");
+                ITEM_ACTIONS.get("table").forEach(action -> requests.add(new Request(action, arn, Map.of())));
+                ITEM_ACTIONS.get("index").forEach(action -> requests.add(new Request(action, arn + "/index/ActiveIndex",
+                        Map.of())));
+                ITEM_ACTIONS.get("stream").forEach(action -> requests.add(new Request(action,
+                        arn + "/stream/2026-12-07T00:00:00.000", Map.of())));
+            }
+        }
+        return requests;
+    }
+
+    private static List<String> tableReplicaRegions(Map<String, Object> inputs) {
+        return inputs.get("replicas") instanceof List<?> replicas
+                ? replicas.stream().map(r -> String.valueOf(((Map<?, ?>) r).get("regionName"))).toList() : List.of();
+    }
+
+    private static boolean isReplicaTable(Plan plan, String arn) {
+        return !arn.startsWith("arn:aws:dynamodb:" + plan.region() + ":") && arn.split(":")[5].split("/").length == 2;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "sit", "prod"})
     void every_action_in_every_policy_is_a_real_aws_action(String stack) throws Exception {
-        for (String file : DeployPolicies.FILES) {
+        for (String file : DeployPolicies.files(Stacks.plan(stack), DATA, requirements(stack)).keySet()) {
             NodeChecker.Result check = NodeChecker.iamExpand(DeployPolicies.IAM.resolve(stack).resolve(file));
             assertThat(check.exitCode()).as("%s/%s: %s", stack, file, check.output()).isZero();
         }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What a role's policy must decide for a stack, checked by the IAM evaluator. Each problem is one line
@@ -20,29 +21,55 @@ final class PolicyChecks {
     private PolicyChecks() {
     }
 
+    /** What a request must not be: any verdict but Allowed passes. */
+    private static final String NOT_ALLOWED = "not Allowed";
+
     /**
-     * The deploy role: every request of every operation Allowed, except those the stack denies, which
-     * must be ExplicitlyDenied (a missing grant is not enough: a later statement could add it).
+     * The everyday deploy role: every request of every operation Allowed, except those the stack denies,
+     * which must be ExplicitlyDenied (a missing grant is not enough: a later statement could add it), and
+     * those needed only while a replica is added, which must not be Allowed (ExplicitlyDenied where the
+     * stack denies them).
      */
     static List<String> deployProblems(JsonObject policy, String stack, String accountId,
                                        List<Requirement> requirements) {
+        return problems(policy, accountId, requirements, r -> r.deniedIn(stack) ? IamSimulator.EXPLICITLY_DENIED
+                : r.replicaChange() ? NOT_ALLOWED : IamSimulator.ALLOWED);
+    }
+
+    /**
+     * The deploy role while a replica is added: every request Allowed, those needed only for the new
+     * replica included, except the deletes the stack denies, which stay ExplicitlyDenied.
+     */
+    static List<String> addReplicaProblems(JsonObject policy, String stack, String accountId,
+                                           List<Requirement> requirements) {
+        return problems(policy, accountId, requirements, r -> r.deniedIn(stack) && !r.replicaChange()
+                ? IamSimulator.EXPLICITLY_DENIED : IamSimulator.ALLOWED);
+    }
+
+    private static List<String> problems(JsonObject policy, String accountId, List<Requirement> requirements,
+                                         Function<Requirement, String> verdictRequired) {
         var expected = new LinkedHashMap<Request, String>();
         var why = new LinkedHashMap<Request, Requirement>();
         for (Requirement requirement : requirements) {
             Request request = request(requirement);
-            expected.merge(request, requirement.deniedIn(stack) ? IamSimulator.EXPLICITLY_DENIED : IamSimulator.ALLOWED,
-                    (a, b) -> a.equals(IamSimulator.EXPLICITLY_DENIED) ? a : b);
+            // one request needed by two entries: the stricter verdict holds
+            expected.merge(request, verdictRequired.apply(requirement), (a, b) -> STRICTNESS.indexOf(a) >= STRICTNESS.indexOf(b) ? a : b);
             why.putIfAbsent(request, requirement);
         }
         var problems = new ArrayList<String>();
         for (Verdict verdict : IamSimulator.evaluate(policy, accountId, List.copyOf(expected.keySet()))) {
             String required = expected.get(verdict.request());
-            if (!verdict.result().equals(required)) {
+            boolean met = required.equals(NOT_ALLOWED) ? !verdict.allowed() : verdict.result().equals(required);
+            if (!met) {
                 problems.add(line(verdict, "must be " + required, why.get(verdict.request())));
             }
         }
         return problems;
     }
+
+    /** Verdicts required, from the most permissive to the strictest. */
+    private static final List<String> STRICTNESS = List.of(IamSimulator.ALLOWED, NOT_ALLOWED,
+            IamSimulator.EXPLICITLY_DENIED);
 
     /**
      * The preview role: every read request Allowed; every request made only to create, update or delete

@@ -39,10 +39,13 @@ final class RequiredPermissions {
      * @param condition       the condition the grant carries, e.g. {@code {StringEquals: {iam:PassedToService: ...}}}
      * @param context         the request context that satisfies the condition
      * @param denyIn          stacks whose deploy role must be explicitly denied this request
+     * @param replicaChange   needed only while a replica is added: in add-replica-permissions.json, not the
+     *                        everyday deploy policy
      */
     record Requirement(String type, String resourceName, String operation, String statement, String action,
                        String policyResource, String requestResource, Map<String, Map<String, String>> condition,
-                       Map<String, String> context, Set<String> denyIn, String source, String why) {
+                       Map<String, String> context, Set<String> denyIn, boolean replicaChange, String source,
+                       String why) {
 
         boolean isRead() {
             return operation.equals("read");
@@ -74,6 +77,22 @@ final class RequiredPermissions {
 
     JsonObject data() {
         return data.deepCopy();
+    }
+
+    /**
+     * The item-level actions no everyday policy may allow on any table, index, stream or replica, and the
+     * stacks whose deploy role denies them explicitly.
+     */
+    record ItemAccess(List<String> actions, String resource, Set<String> denyIn) {
+    }
+
+    ItemAccess itemAccess() {
+        JsonObject items = data.getAsJsonObject("itemAccess");
+        var actions = new ArrayList<String>();
+        items.getAsJsonArray("actions").forEach(a -> actions.add(a.getAsString()));
+        var denyIn = new java.util.TreeSet<String>();
+        items.getAsJsonArray("denyIn").forEach(stack -> denyIn.add(stack.getAsString()));
+        return new ItemAccess(List.copyOf(actions), items.get("resource").getAsString(), denyIn);
     }
 
     /** The resource types the data has entries for. */
@@ -163,7 +182,9 @@ final class RequiredPermissions {
                         entry.get("statement").getAsString(), action.getAsString(),
                         resolved.replace(Plan.KNOWN_AFTER_DEPLOY, "*"),
                         resolved.replace(Plan.KNOWN_AFTER_DEPLOY, SAMPLE_ID),
-                        condition, context, denyIn, entry.get("source").getAsString(),
+                        condition, context, denyIn,
+                        entry.has("replicaChange") && entry.get("replicaChange").getAsBoolean(),
+                        entry.get("source").getAsString(),
                         entry.has("why") ? entry.get("why").getAsString() : null));
             }
         }
