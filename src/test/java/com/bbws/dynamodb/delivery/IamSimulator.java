@@ -65,6 +65,38 @@ final class IamSimulator {
         return evaluate(policy, accountId, List.of(request)).get(0);
     }
 
+    /**
+     * One attempt to assume a role: a principal, the action (sts:AssumeRole, sts:AssumeRoleWithWebIdentity),
+     * the request context (the OIDC token's claims, aws:MultiFactorAuthPresent), and for a principal of the
+     * role's own account the identity policy that lets it call the action (null for a federated principal).
+     */
+    record AssumeRequest(String principal, String action, Map<String, String> context, JsonObject identityPolicy) {
+    }
+
+    /** How IAM decides each attempt to assume the role under its trust policy. */
+    static List<String> evaluateTrust(JsonObject trustPolicy, String roleArn, List<AssumeRequest> requests) {
+        var input = new JsonObject();
+        input.add("trustPolicy", trustPolicy);
+        input.addProperty("role", roleArn);
+        input.addProperty("account", roleArn.split(":")[4]);
+        var array = new JsonArray();
+        for (AssumeRequest request : requests) {
+            var json = new JsonObject();
+            json.addProperty("principal", request.principal());
+            json.addProperty("action", request.action());
+            json.add("context", new Gson().toJsonTree(request.context()));
+            if (request.identityPolicy() != null) {
+                json.add("identityPolicy", request.identityPolicy());
+            }
+            array.add(json);
+        }
+        input.add("requests", array);
+        var results = new ArrayList<String>();
+        NodeChecker.iamTrust(input).getAsJsonArray()
+                .forEach(result -> results.add(result.getAsJsonObject().get("result").getAsString()));
+        return results;
+    }
+
     private static JsonObject keyPolicyDelegatingTo(String accountId) {
         return JsonParser.parseString("""
                 {"Version":"2012-10-17","Statement":[{"Sid":"AccountAdministersTheKey","Effect":"Allow",\

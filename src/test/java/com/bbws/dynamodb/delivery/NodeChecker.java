@@ -59,6 +59,11 @@ final class NodeChecker {
         return ask("iam-simulate", input).get("results");
     }
 
+    /** tools/iam-simulate.cjs simulateTrust on this input: one {"principal", "action", "result"} per request. */
+    static JsonElement iamTrust(JsonObject input) {
+        return ask("iam-trust", input).get("results");
+    }
+
     private static Result result(JsonObject answer) {
         return new Result(answer.get("exitCode").getAsInt(), answer.get("output").getAsString());
     }

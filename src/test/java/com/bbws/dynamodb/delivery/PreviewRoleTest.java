@@ -100,17 +100,4 @@ class PreviewRoleTest {
         assertThat(verdicts).extracting(IamSimulator.Verdict::allowed)
                 .containsExactly(true, false, false, false, false, false);
     }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "sit", "prod"})
-    void the_preview_role_trusts_only_this_repositorys_preview_environment(String stack) {
-        JsonObject trust = RequiredPermissions.read(DeployPolicies.IAM.resolve(stack).resolve("preview-trust.json"))
-                .getAsJsonArray("Statement").get(0).getAsJsonObject();
-
-        assertThat(trust.get("Action").getAsString()).isEqualTo("sts:AssumeRoleWithWebIdentity");
-        assertThat(trust.getAsJsonObject("Condition").getAsJsonObject("StringEquals")
-                .get("token.actions.githubusercontent.com:sub").getAsString())
-                .isEqualTo("repo:OWNER/REPO:environment:preview-" + stack);
-        assertThat(trust.getAsJsonObject("Condition").keySet()).containsExactly("StringEquals");
-    }
 }
