@@ -227,12 +227,46 @@ class DeployRoleTest {
                     if (arn.contains("*")) {
                         assertThat(arn).as("%s %s", file, statement.getAsJsonObject().get("Sid")).matches(
                                 "\\*|arn:aws:kms:[a-z0-9-]+:\\d{12}:key/\\*|arn:aws:backup:[a-z0-9-]+:\\d{12}:backup-plan:\\*"
+                                        + "|arn:aws:cloudwatch:[a-z0-9-]+:\\d{12}:alarm:bbws-dynamodb-" + stack + "-\\*"
                                         + "|arn:aws:s3:::bbws-pulumi-state-\\d{12}/\\.pulumi/[a-z/-]+/bbws-dynamodb/"
                                         + stack + "(\\.json\\*|/\\*)");
                     }
                 }
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "sit", "prod"})
+    void backup_plans_change_only_when_tagged_as_this_stacks(String stack) {
+        Plan plan = Stacks.plan(stack);
+        String plans = "arn:aws:backup:" + plan.region() + ":" + plan.accountId() + ":backup-plan:";
+        String ours = plans + RequiredPermissions.SAMPLE_ID;
+        String theirs = plans + "11111111-2222-4333-8444-555555555555";
+        Map<String, String> ourTags = Map.of("aws:ResourceTag/Project", "bbws", "aws:ResourceTag/Environment", stack);
+        Map<String, String> anotherStack = Map.of("aws:ResourceTag/Project", "bbws", "aws:ResourceTag/Environment",
+                stack.equals("prod") ? "sit" : "prod");
+        Map<String, String> anotherTeam = Map.of("aws:ResourceTag/Project", "payments", "aws:ResourceTag/Environment", stack);
+        var changes = List.of("backup:UpdateBackupPlan", "backup:DeleteBackupPlan", "backup:CreateBackupSelection",
+                "backup:DeleteBackupSelection");
+        var requests = new java.util.ArrayList<Request>();
+        changes.forEach(action -> requests.add(new Request(action, ours, ourTags)));
+        for (Map<String, String> tags : List.of(anotherStack, anotherTeam, Map.<String, String>of())) {
+            changes.forEach(action -> requests.add(new Request(action, theirs, tags)));
+        }
+        requests.add(new Request("backup:CreateBackupPlan", ours,
+                Map.of("aws:RequestTag/Project", "bbws", "aws:RequestTag/Environment", stack)));
+        requests.add(new Request("backup:CreateBackupPlan", ours, Map.of()));
+        requests.add(new Request("backup:CreateBackupPlan", ours,
+                Map.of("aws:RequestTag/Project", "payments", "aws:RequestTag/Environment", stack)));
+
+        List<Boolean> allowed = IamSimulator.evaluate(committed(stack, "deploy-permissions.json"), plan.accountId(), requests)
+                .stream().map(IamSimulator.Verdict::allowed).toList();
+
+        assertThat(allowed.subList(0, 4)).as("this stack's plan").containsOnly(true);
+        assertThat(allowed.subList(4, 16)).as("a plan of another stack, another team, or untagged").containsOnly(false);
+        assertThat(allowed.subList(16, 19)).as("create: tagged as this stack's, untagged, another team's")
+                .containsExactly(true, false, false);
     }
 
     @ParameterizedTest

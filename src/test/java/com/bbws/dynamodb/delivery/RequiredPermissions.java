@@ -160,6 +160,7 @@ final class RequiredPermissions {
             }
             var variables = new Variables(plan, inputs, scope, type, name);
             String resolved = variables.resolve(entry.get("resource").getAsString());
+            String granted = entry.has("grant") ? variables.resolve(entry.get("grant").getAsString()) : resolved;
             var condition = new LinkedHashMap<String, Map<String, String>>();
             var context = new TreeMap<String, String>();
             if (entry.has("condition")) {
@@ -180,7 +181,7 @@ final class RequiredPermissions {
             for (JsonElement action : entry.getAsJsonArray("actions")) {
                 requirements.add(new Requirement(type, name, entry.get("operation").getAsString(),
                         entry.get("statement").getAsString(), action.getAsString(),
-                        resolved.replace(Plan.KNOWN_AFTER_DEPLOY, "*"),
+                        granted.replace(Plan.KNOWN_AFTER_DEPLOY, "*"),
                         resolved.replace(Plan.KNOWN_AFTER_DEPLOY, SAMPLE_ID),
                         condition, context, denyIn,
                         entry.has("replicaChange") && entry.get("replicaChange").getAsBoolean(),
