@@ -90,6 +90,29 @@ class SecretConfigTest {
     }
 
     @Test
+    void the_program_learns_from_the_sdks_config_which_settings_are_secrets() {
+        // the program's own entry point (ConfigSource.of(ctx)), with the config and secret keys given to the SDK
+        TestResult result = engine.run("prod", prodWithKey(), Set.of(KMS_KEY_ARN), App::stack);
+        assertThat(result.exceptions()).isEmpty();
+
+        assertThat(engine.tables()).hasSize(3).allSatisfy(args ->
+                assertThat(SecretSignature.isSecret(encryptionKey(engine.request(args.name)))).isTrue());
+        assertThat(requests()).allSatisfy(request -> assertThat(SecretSignature.inClear(request, KEY)).isFalse());
+    }
+
+    @Test
+    void a_setting_that_may_not_be_secret_is_refused_under_the_mock_engine_too() {
+        var config = prodWithKey();
+        config.remove(KMS_KEY_ARN);
+        config.remove("bbws-dynamodb:replicaKmsKeyArns");
+        TestResult result = engine.run("prod", config, Set.of("bbws-dynamodb:replicaRegions"), App::stack);
+
+        assertThat(result.exceptions()).isNotEmpty().allSatisfy(e -> assertThat(e).hasStackTraceContaining(
+                "bbws-dynamodb:replicaRegions: must not be a secret (secure:)"));
+        assertThat(engine.tables()).isEmpty();
+    }
+
+    @Test
     void only_the_secret_is_secret_the_replicas_keys_are_plain_settings() {
         run(prodWithKey(), Set.of(KMS_KEY_ARN));
 
