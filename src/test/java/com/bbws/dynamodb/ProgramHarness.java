@@ -15,6 +15,7 @@ import com.pulumi.test.internal.PulumiTestInternal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -32,9 +33,14 @@ public final class ProgramHarness implements Mocks {
     private MockMonitor monitor;
 
     public TestResult run(String stack, Map<String, String> config, Consumer<Context> program) {
+        return run(stack, config, Set.of(), program);
+    }
+
+    /** @param secretKeys the keys of the config that hold secrets, as the engine lists them */
+    public TestResult run(String stack, Map<String, String> config, Set<String> secretKeys, Consumer<Context> program) {
         return PulumiTestInternal.builder()
                 .options(TestOptions.builder().projectName("bbws-dynamodb").stackName(stack).build())
-                .config(config)
+                .config(config, secretKeys)
                 .mocks(this)
                 .monitorDecorator(defaultMonitor -> monitor = spy(defaultMonitor))
                 .build()

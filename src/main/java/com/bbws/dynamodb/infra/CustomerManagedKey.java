@@ -1,5 +1,6 @@
 package com.bbws.dynamodb.infra;
 
+import com.bbws.dynamodb.settings.Setting;
 import com.bbws.dynamodb.settings.StackSettings;
 import com.pulumi.aws.kms.Key;
 import com.pulumi.aws.kms.KeyArgs;
@@ -16,10 +17,16 @@ public final class CustomerManagedKey {
     private CustomerManagedKey() {
     }
 
-    /** @return the key's ARN, or empty for the AWS managed key */
+    /**
+     * @return the key's ARN, or empty for the AWS managed key. An ARN the stack set as a secret stays one
+     *         ({@link Output#ofSecret}): every input built from it reaches the engine in the secret signature,
+     *         and the engine keeps it encrypted in the state and hides it in diffs.
+     */
     public static Optional<Output<String>> declare(StackSettings settings) {
         if (settings.kmsKeyArn() != null) {
-            return Optional.of(Output.of(settings.kmsKeyArn()));
+            return Optional.of(settings.isSecret(Setting.KMS_KEY_ARN)
+                    ? Output.ofSecret(settings.kmsKeyArn())
+                    : Output.of(settings.kmsKeyArn()));
         }
         if (!settings.createKmsKey()) {
             return Optional.empty();

@@ -4,11 +4,14 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.pulumi.Context;
+import com.pulumi.deployment.Deployment;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Where a stack's raw config values come from: the Pulumi engine, a stack file read offline, or a
@@ -37,8 +40,10 @@ public interface ConfigSource {
 
     /**
      * The config the engine gave the program. The Pulumi CLI starts the program with it in
-     * {@code PULUMI_CONFIG} and {@code PULUMI_CONFIG_SECRET_KEYS}, which pulumi-java reads too; under
-     * a mock engine they are absent, the values come from the context and no keys are known.
+     * {@code PULUMI_CONFIG} and {@code PULUMI_CONFIG_SECRET_KEYS}, which pulumi-java reads too
+     * ({@code DeploymentImpl.Config.parse}); under a mock engine they are absent: the values come from the
+     * context, the keys set are not known, and which of the program's settings are secrets is asked of the
+     * SDK's config (a test gives it with {@code PulumiTestInternal.Builder.config(values, secretKeys)}).
      */
     static ConfigSource of(Context ctx) {
         String engineConfig = System.getenv("PULUMI_CONFIG");
@@ -54,6 +59,17 @@ public interface ConfigSource {
             @Override
             public Set<String> keys() {
                 return Set.of();
+            }
+
+            /**
+             * pulumi-java's {@code Config.get} does not say whether a value is a secret (and {@code getSecret}
+             * makes any value one); the deployment's config holds the secret keys it was given.
+             */
+            @Override
+            public Set<String> secretKeys() {
+                var sdkConfig = Deployment.getInstance().getConfig();
+                return Arrays.stream(Setting.values()).map(Setting::fullKey).filter(sdkConfig::isConfigSecret)
+                        .collect(Collectors.toUnmodifiableSet());
             }
         };
     }

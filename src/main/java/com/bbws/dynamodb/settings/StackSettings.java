@@ -26,6 +26,9 @@ import java.util.Set;
  * @param alarms             CloudWatch alarms, or {@link AlarmSettings#NONE}
  * @param replicaRegions     regions holding a global-table replica of every table with a stream
  * @param replicaKmsKeyArns  per replica region, the customer managed key there (none: AWS managed keys)
+ * @param secrets            the settings the stack set as secrets ({@code secure:}; under the engine, the keys of
+ *                           {@code PULUMI_CONFIG_SECRET_KEYS}): every resource input taken from one is registered
+ *                           as a secret, so that it is encrypted in the state and hidden in diffs
  */
 public record StackSettings(
         String stack,
@@ -40,13 +43,20 @@ public record StackSettings(
         BackupSettings backup,
         AlarmSettings alarms,
         List<String> replicaRegions,
-        Map<String, String> replicaKmsKeyArns) {
+        Map<String, String> replicaKmsKeyArns,
+        Set<Setting> secrets) {
 
     public StackSettings {
         tags = Map.copyOf(tags);
         adoptedTables = Set.copyOf(adoptedTables);
         replicaRegions = List.copyOf(replicaRegions);
         replicaKmsKeyArns = Map.copyOf(replicaKmsKeyArns);
+        secrets = Set.copyOf(secrets);
+    }
+
+    /** Whether the stack set the setting as a secret: then what is taken from it goes to the engine as one. */
+    public boolean isSecret(Setting setting) {
+        return secrets.contains(setting);
     }
 
     /**

@@ -4,7 +4,9 @@ import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.catalogue.Catalogue;
 import com.bbws.dynamodb.catalogue.Environment;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -47,7 +49,13 @@ public final class StackSettingsReader {
         }
         return new StackSettings(stack, environment.orElseThrow(), target.region(), target.accountId(),
                 deletionProtection, encryption.kmsKeyArn(), encryption.createKmsKey(), tags, adoptedTables, backup,
-                alarms, replication.regions(), replication.kmsKeyArns());
+                alarms, replication.regions(), replication.kmsKeyArns(), secrets(reader));
+    }
+
+    /** The settings set as secrets; a secret where none is allowed was refused above, so these may be. */
+    private static Set<Setting> secrets(ConfigReader reader) {
+        return Arrays.stream(Setting.values()).filter(reader::isSecret)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Setting.class)));
     }
 
     /**
