@@ -33,6 +33,16 @@ public final class Backups {
     private Backups() {
     }
 
+    /**
+     * The permissions boundary of the backup role: a managed policy an administrator creates once per
+     * account from deploy/iam/<env>/backup-role-boundary.json (docs/ci-cd.md). Whatever the role's trust or
+     * attached policy later say, it can do no more than AWS Backup's work on this stack's tables; the
+     * deploy role may create and change the role only with this boundary.
+     */
+    public static String roleBoundaryArn(StackSettings settings) {
+        return "arn:aws:iam::" + settings.accountId() + ":policy/" + settings.resourceName() + "-backup-boundary";
+    }
+
     public static void declare(StackSettings settings, Map<TableDefinition, Table> tables) {
         BackupSettings backup = settings.backup();
         if (!backup.enabled()) {
@@ -59,6 +69,7 @@ public final class Backups {
         var role = new Role("backup-role", RoleArgs.builder()
                 .name(name + "-backup")
                 .assumeRolePolicy(ASSUME_ROLE_POLICY)
+                .permissionsBoundary(roleBoundaryArn(settings))
                 .tags(settings.tagsFor(name + "-backup"))
                 .build());
         new RolePolicyAttachment("backup-role-policy", RolePolicyAttachmentArgs.builder()

@@ -40,6 +40,8 @@ public final class DeployPolicies {
     /** The four files of every environment, by name. */
     static final List<String> FILES = List.of("deploy-permissions.json", "deploy-trust.json",
             "preview-permissions.json", "preview-trust.json");
+    /** The backup role's permissions boundary, for a stack with backups (docs/ci-cd.md). */
+    static final String BACKUP_ROLE_BOUNDARY = "backup-role-boundary.json";
     /** The deploy role's policy while a replica is added, for a stack with replicas (docs/ci-cd.md). */
     static final String ADD_REPLICA = "add-replica-permissions.json";
 
@@ -52,12 +54,15 @@ public final class DeployPolicies {
             Plan plan = Stacks.plan(stack);
             Path folder = IAM.resolve(stack);
             Files.createDirectories(folder);
-            Files.deleteIfExists(folder.resolve(ADD_REPLICA)); // written again below when the stack has replicas
-            for (var file : files(plan, data, data.of(plan)).entrySet()) {
+            // written again below when the stack has replicas, backups
+            Files.deleteIfExists(folder.resolve(ADD_REPLICA));
+            Files.deleteIfExists(folder.resolve(BACKUP_ROLE_BOUNDARY));
+            var written = files(plan, data, data.of(plan));
+            for (var file : written.entrySet()) {
                 Files.writeString(folder.resolve(file.getKey()), json(file.getValue()));
             }
+            System.out.println("Wrote " + folder + "/: " + String.join(", ", written.keySet()));
         }
-        System.out.println("Wrote " + IAM + "/<dev|sit|prod>/" + String.join(", ", FILES));
     }
 
     /** The generated files of one stack, keyed as {@link #FILES}, and {@link #ADD_REPLICA} when it has replicas. */
@@ -70,7 +75,41 @@ public final class DeployPolicies {
         if (requirements.stream().anyMatch(Requirement::replicaChange)) {
             files.put(ADD_REPLICA, addReplicaPermissions(plan.stack(), requirements));
         }
+        backedUpTables(plan).ifPresent(tables -> files.put(BACKUP_ROLE_BOUNDARY, backupRoleBoundary(plan, data, tables)));
         return files;
+    }
+
+    /** The table ARNs the stack's backup selection names, when it has one. */
+    static java.util.Optional<List<String>> backedUpTables(Plan plan) {
+        return plan.resources().stream().filter(r -> r.type().equals("aws:backup/selection:Selection")).findFirst()
+                .map(selection -> ((List<?>) selection.inputs().get("resources")).stream().map(String::valueOf).toList());
+    }
+
+    /** The backup role's permissions boundary: the data's statements, for this stack's tables and vault. */
+    static JsonObject backupRoleBoundary(Plan plan, RequiredPermissions data, List<String> tables) {
+        var statements = new java.util.ArrayList<JsonObject>();
+        for (JsonElement element : data.data().getAsJsonObject("backupRoleBoundary").getAsJsonArray("statements")) {
+            JsonObject statement = element.getAsJsonObject().deepCopy();
+            String template = statement.get("Resource").getAsString()
+                    .replace("{region}", plan.region()).replace("{account}", plan.accountId())
+                    .replace("{project}", Stacks.projectName()).replace("{stack}", plan.stack());
+            var resources = new LinkedHashSet<String>();
+            if (template.contains("{table}")) {
+                tables.forEach(table -> resources.add(template.replace("{table}", table)));
+            } else {
+                resources.add(template);
+            }
+            var ordered = new JsonObject();
+            ordered.add("Sid", statement.get("Sid"));
+            ordered.addProperty("Effect", "Allow");
+            ordered.add("Action", statement.get("Action"));
+            ordered.add("Resource", array(resources));
+            if (statement.has("Condition")) {
+                ordered.add("Condition", statement.get("Condition"));
+            }
+            statements.add(ordered);
+        }
+        return policy(statements);
     }
 
     /**

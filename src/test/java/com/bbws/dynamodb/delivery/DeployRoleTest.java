@@ -238,6 +238,78 @@ class DeployRoleTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "sit", "prod"})
+    void the_backup_role_is_declared_inside_the_boundary_administrators_create_from_the_committed_file(String stack) {
+        Plan plan = Stacks.plan(stack);
+
+        assertThat(plan.resources()).filteredOn(r -> r.type().equals("aws:iam/role:Role"))
+                .singleElement().extracting(r -> r.inputs().get("permissionsBoundary"))
+                .isEqualTo("arn:aws:iam::" + plan.accountId() + ":policy/bbws-dynamodb-" + stack + "-backup-boundary");
+        assertThat(DeployPolicies.IAM.resolve(stack).resolve(DeployPolicies.BACKUP_ROLE_BOUNDARY)).exists();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "sit", "prod"})
+    void the_deploy_role_creates_and_changes_the_backup_role_only_inside_its_boundary(String stack) {
+        Plan plan = Stacks.plan(stack);
+        String role = "arn:aws:iam::" + plan.accountId() + ":role/bbws-dynamodb-" + stack + "-backup";
+        String boundary = "arn:aws:iam::" + plan.accountId() + ":policy/bbws-dynamodb-" + stack + "-backup-boundary";
+        Map<String, String> inside = Map.of("iam:PermissionsBoundary", boundary);
+        Map<String, String> elsewhere = Map.of("iam:PermissionsBoundary",
+                "arn:aws:iam::" + plan.accountId() + ":policy/AdministratorAccessBoundary");
+        var requests = List.of(
+                new Request("iam:CreateRole", role, inside),
+                new Request("iam:UpdateAssumeRolePolicy", role, inside),
+                new Request("iam:PutRolePermissionsBoundary", role, inside),
+                new Request("iam:DeleteRole", role, inside),
+                new Request("iam:CreateRole", role, Map.of()),
+                new Request("iam:CreateRole", role, elsewhere),
+                new Request("iam:UpdateAssumeRolePolicy", role, Map.of()),
+                new Request("iam:PutRolePermissionsBoundary", role, elsewhere),
+                new Request("iam:DeleteRolePermissionsBoundary", role, inside),
+                new Request("iam:PutRolePolicy", role, inside),
+                new Request("iam:AttachRolePolicy", role, Map.of("iam:PolicyARN", "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup")));
+
+        assertThat(IamSimulator.evaluate(committed(stack, "deploy-permissions.json"), plan.accountId(), requests))
+                .extracting(IamSimulator.Verdict::allowed)
+                .containsExactly(true, true, true, true, false, false, false, false, false, false, false);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "sit", "prod"})
+    void inside_its_boundary_the_backup_role_can_back_up_this_stacks_tables_and_nothing_else(String stack) {
+        Plan plan = Stacks.plan(stack);
+        JsonObject boundary = committed(stack, DeployPolicies.BACKUP_ROLE_BOUNDARY);
+        String tables = "arn:aws:dynamodb:" + plan.region() + ":" + plan.accountId() + ":table/";
+        String tenants = tables + "tenants";
+        String vault = "arn:aws:backup:" + plan.region() + ":" + plan.accountId() + ":backup-vault:bbws-dynamodb-" + stack;
+        var allowed = List.of(
+                new Request("dynamodb:CreateBackup", tenants, Map.of()),
+                new Request("dynamodb:StartAwsBackupJob", tenants, Map.of()),
+                new Request("dynamodb:DescribeTable", tenants, Map.of()),
+                new Request("dynamodb:DescribeBackup", tenants + "/backup/01700000000000-abcdef12", Map.of()),
+                new Request("backup:CopyIntoBackupVault", vault, Map.of()));
+        var denied = List.of(
+                new Request("dynamodb:CreateBackup", tables + "orders", Map.of()),
+                new Request("dynamodb:Scan", tenants, Map.of()),
+                new Request("dynamodb:DeleteTable", tenants, Map.of()),
+                new Request("dynamodb:UpdateTable", tenants, Map.of()),
+                new Request("dynamodb:RestoreTableFromBackup", tenants + "/backup/01700000000000-abcdef12", Map.of()),
+                new Request("backup:DeleteRecoveryPoint", vault, Map.of()),
+                new Request("backup:CopyIntoBackupVault", vault.replace("-" + stack, "-other"), Map.of()),
+                new Request("iam:CreateRole", "arn:aws:iam::" + plan.accountId() + ":role/admin", Map.of()),
+                new Request("s3:GetObject", "arn:aws:s3:::bbws-pulumi-state-" + plan.accountId() + "/.pulumi/meta.yaml",
+                        Map.of()),
+                new Request("kms:Decrypt", "arn:aws:kms:" + plan.region() + ":" + plan.accountId() + ":key/"
+                        + RequiredPermissions.SAMPLE_ID, Map.of()));
+
+        assertThat(IamSimulator.evaluate(boundary, plan.accountId(), allowed))
+                .allSatisfy(verdict -> assertThat(verdict.allowed()).as("%s", verdict.request()).isTrue());
+        assertThat(IamSimulator.evaluate(boundary, plan.accountId(), denied))
+                .allSatisfy(verdict -> assertThat(verdict.allowed()).as("%s", verdict.request()).isFalse());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "sit", "prod"})
     void backup_plans_change_only_when_tagged_as_this_stacks(String stack) {
         Plan plan = Stacks.plan(stack);
         String plans = "arn:aws:backup:" + plan.region() + ":" + plan.accountId() + ":backup-plan:";
