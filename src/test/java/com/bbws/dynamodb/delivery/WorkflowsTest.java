@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -42,6 +43,12 @@ class WorkflowsTest {
     /** A command line of a run: step that starts the program under Pulumi. */
     private static final Pattern PULUMI_RUNS_THE_PROGRAM = Pattern.compile("(?m)^\\s*pulumi (preview|up)\\b");
     private static final String[] JVM_OPTION_VARIABLES = {"JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS"};
+    /**
+     * Each action's current major, as its own repository's tags said when last checked (docs/ci-cd.md,
+     * "Pinned"): all of them run on node24.
+     */
+    private static final Map<String, Integer> CURRENT_MAJORS = Map.of("actions/checkout", 7, "actions/setup-java", 5,
+            "actions/setup-node", 7, "actions/upload-artifact", 7, "aws-actions/configure-aws-credentials", 6);
 
     @Test
     void actionlint_passes_on_the_workflows() throws Exception {
@@ -259,6 +266,24 @@ class WorkflowsTest {
             }
         }
         assertThat(pinned).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void every_action_is_at_its_current_major_and_pinned_alike_in_every_workflow() throws IOException {
+        var pins = new TreeMap<String, String>();
+        for (Path file : workflowFiles()) {
+            for (String line : Files.readAllLines(file)) {
+                Matcher pinned = PINNED.matcher(line.trim().replaceFirst("^- ", ""));
+                if (pinned.matches()) {
+                    String pin = pinned.group(2) + " " + pinned.group(3);
+                    assertThat(pins.computeIfAbsent(pinned.group(1), action -> pin)).as("%s: %s", file, line.trim())
+                            .isEqualTo(pin);
+                }
+            }
+        }
+        assertThat(pins.keySet()).isEqualTo(CURRENT_MAJORS.keySet());
+        pins.forEach((action, pin) -> assertThat(Integer.parseInt(pin.replaceFirst(".* v(\\d+)\\..*", "$1")))
+                .as("%s %s", action, pin).isEqualTo(CURRENT_MAJORS.get(action)));
     }
 
     @Test
