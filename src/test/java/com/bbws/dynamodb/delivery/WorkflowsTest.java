@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The GitHub Actions workflows: linted by actionlint; no step can hide a failure; prod deploys from main
- * only; forks get the offline plan; cloud credentials only where pulumi runs,
+ * only; forks get the offline plan; no pull request reaches prod; cloud credentials only where pulumi runs,
  * never beside Maven; the program built once per run; every action at its current major, pinned by commit;
  * named secrets; a pinned Pulumi CLI and AWS provider plugin; a Maven wrapper that checks its download.
  */
@@ -77,6 +77,8 @@ class WorkflowsTest {
             "aws-actions/configure-aws-credentials", 6);
     private static final Pattern POM_AWS_VERSION = Pattern.compile(
             "<groupId>com\\.pulumi</groupId>\\s*<artifactId>aws</artifactId>\\s*<version>([^<]+)</version>");
+    /** An expression that reads a secret. */
+    private static final Pattern SECRET = Pattern.compile("\\$\\{\\{\\s*secrets\\.");
     private static final String PLUGIN_INSTALL = "pulumi plugin install resource aws \"$PULUMI_AWS_VERSION\" --exact";
 
     @Test
@@ -476,6 +478,59 @@ class WorkflowsTest {
     }
 
     @Test
+    void no_pull_request_job_gets_prods_passphrase_or_prods_preview_role() throws IOException {
+        int bound = 0;
+        for (var entry : map(load("pull-request.yml").get("jobs")).entrySet()) {
+            Map<String, Object> job = map(entry.getValue());
+            if (job.containsKey("environment")) {
+                bound++;
+                assertThat(String.valueOf(job.get("environment"))).as(entry.getKey()).doesNotContain("prod");
+                assertThat(matrixStacks(job)).as("job %s: the stacks whose environment it names", entry.getKey())
+                        .isNotEmpty().doesNotContain("prod");
+            }
+        }
+        assertThat(bound).isEqualTo(1);
+    }
+
+    @Test
+    void secrets_are_read_only_in_jobs_bound_to_an_environment() throws IOException {
+        for (Path file : workflowFiles()) {
+            map(load(file).get("jobs")).forEach((name, value) -> {
+                Map<String, Object> job = map(value);
+                if (!job.containsKey("uses") && SECRET.matcher(new Yaml().dump(job)).find()) {
+                    assertThat(job).as("%s job %s reads a secret", file, name).containsKey("environment");
+                }
+            });
+        }
+    }
+
+    @Test
+    void every_environment_variable_and_secret_the_workflows_read_is_in_the_settings_docs_ci_cd_lists()
+            throws IOException {
+        String settings = Files.readString(Path.of("docs", "ci-cd.md"));
+        settings = settings.substring(settings.indexOf("### What to set in GitHub"));
+        var named = new LinkedHashSet<String>();
+        Pattern reads = Pattern.compile("\\$\\{\\{\\s*(?:vars|secrets)\\.(\\w+)");
+        for (Path file : workflowFiles()) {
+            reads.matcher(Files.readString(file)).results().map(r -> r.group(1)).forEach(named::add);
+            for (Object value : map(load(file).get("jobs")).values()) {
+                Map<String, Object> job = map(value);
+                if ("./.github/workflows/deploy.yml".equals(job.get("uses"))) {
+                    String stack = String.valueOf(map(job.get("with")).get("stack"));
+                    named.addAll(List.of(stack, "preview-" + stack));
+                } else if (job.containsKey("environment")) {
+                    matrixStacks(job).forEach(stack -> named.add("preview-" + stack));
+                }
+            }
+        }
+        assertThat(named).contains("PULUMI_CONFIG_PASSPHRASE", "AWS_ROLE_ARN", "PULUMI_BACKEND_URL",
+                "preview-dev", "preview-sit", "preview-prod", "sit", "prod");
+        for (String name : named) {
+            assertThat(settings).as("docs/ci-cd.md, What to set in GitHub").contains("`" + name + "`");
+        }
+    }
+
+    @Test
     void the_pulumi_cli_version_is_pinned_and_imports_the_current_way() throws IOException {
         for (String name : List.of("pull-request.yml", "deploy.yml")) {
             Map<String, Object> workflow = load(name);
@@ -564,6 +619,15 @@ class WorkflowsTest {
         Object needs = job.get("needs");
         return needs instanceof List<?> list ? list.stream().map(String::valueOf).toList()
                 : needs == null ? List.of() : List.of(String.valueOf(needs));
+    }
+
+    /** The stacks a job's matrix runs it for (`stack:` or `include:` entries). */
+    private static List<String> matrixStacks(Map<String, Object> job) {
+        Map<String, Object> matrix = map(map(job.get("strategy")).get("matrix"));
+        if (matrix.get("include") instanceof List<?> include) {
+            return include.stream().map(entry -> String.valueOf(map(entry).get("stack"))).toList();
+        }
+        return matrix.get("stack") instanceof List<?> stacks ? stacks.stream().map(String::valueOf).toList() : List.of();
     }
 
     private static int indexOf(Map<String, Object> job, Predicate<Map<String, Object>> step) {
