@@ -6,9 +6,15 @@ import com.bbws.dynamodb.engine.LanguageHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -20,7 +26,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The GitHub Actions workflows: linted by actionlint; no step can hide a failure; prod deploys from main
- * only; forks get the offline plan; every action pinned by commit; named secrets; a pinned Pulumi CLI.
+ * only; forks get the offline plan; no pull request reaches prod; cloud credentials only where pulumi runs,
+ * never beside Maven; the program built once per run; every action at its current major, pinned by commit;
+ * named secrets; a pinned Pulumi CLI and AWS provider plugin; a Maven wrapper that checks its download.
  */
 class WorkflowsTest {
 
@@ -42,6 +50,36 @@ class WorkflowsTest {
     /** A command line of a run: step that starts the program under Pulumi. */
     private static final Pattern PULUMI_RUNS_THE_PROGRAM = Pattern.compile("(?m)^\\s*pulumi (preview|up)\\b");
     private static final String[] JVM_OPTION_VARIABLES = {"JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS"};
+
+    /** A command line of a run: step that runs Maven: a build or the tests. */
+    private static final Pattern RUNS_MAVEN = Pattern.compile("(?m)^\\s*\\./mvnw\\b");
+    /** A command line that packages the program. */
+    private static final Pattern PACKAGES_THE_PROGRAM = Pattern.compile("(?m)^\\s*\\./mvnw\\b.*\\bpackage\\b");
+    private static final Pattern RUNS_THE_JAR = Pattern.compile("\\bjava -jar target/bbws-dynamodb\\.jar\\b");
+    private static final Pattern RUNS_VALIDATE = Pattern.compile("\\bjava -jar target/bbws-dynamodb\\.jar validate\\b");
+    private static final String CREDENTIALS_ACTION = "aws-actions/configure-aws-credentials@";
+    /** The artifact a workflow's one build hands to the jobs that run the program. */
+    private static final String PROGRAM_ARTIFACT = "program";
+    /**
+     * aws_dynamodb_table's default update timeout in terraform-provider-aws v5, which pulumi-aws 6.83 bridges:
+     * internal/service/dynamodb/table.go (Timeouts.Update: updateTableTimeoutTotal) and wait.go
+     * (updateTableTimeoutTotal = 60 * time.Minute); each wait for an index to become ACTIVE may take all of it.
+     */
+    private static final int PROVIDER_TABLE_UPDATE_TIMEOUT_MINUTES = 60;
+    /** The deploy job's other work: set-up and installs, the resources after the tables, validate, outputs. */
+    private static final int DEPLOY_MARGIN_MINUTES = 30;
+    /**
+     * Each action's current major, as its own repository's tags said when last checked (docs/ci-cd.md,
+     * "Pinned"): all of them run on node24.
+     */
+    private static final Map<String, Integer> CURRENT_MAJORS = Map.of("actions/checkout", 7, "actions/setup-java", 5,
+            "actions/setup-node", 7, "actions/upload-artifact", 7, "actions/download-artifact", 8,
+            "aws-actions/configure-aws-credentials", 6);
+    private static final Pattern POM_AWS_VERSION = Pattern.compile(
+            "<groupId>com\\.pulumi</groupId>\\s*<artifactId>aws</artifactId>\\s*<version>([^<]+)</version>");
+    /** An expression that reads a secret. */
+    private static final Pattern SECRET = Pattern.compile("\\$\\{\\{\\s*secrets\\.");
+    private static final String PLUGIN_INSTALL = "pulumi plugin install resource aws \"$PULUMI_AWS_VERSION\" --exact";
 
     @Test
     void actionlint_passes_on_the_workflows() throws Exception {
@@ -178,7 +216,7 @@ class WorkflowsTest {
         Map<String, Object> preview = job(workflow, "preview");
 
         assertThat(map(workflow.get(true))).containsOnlyKeys("pull_request"); // YAML 1.1 reads `on` as true
-        assertThat(plan).doesNotContainKey("if").containsEntry("needs", "test");
+        assertThat(plan).doesNotContainKey("if").containsEntry("needs", List.of("test", "build"));
         assertThat(map(map(plan.get("strategy")).get("matrix")).get("stack")).isEqualTo(List.of("dev", "sit", "prod"));
         assertThat(step(plan, "actions/upload-artifact@")).containsEntry("name", "plan-${{ matrix.stack }}");
         Map<String, Object> forkLine = steps(plan).stream()
@@ -243,6 +281,7 @@ class WorkflowsTest {
         // and again where the deploy role is assumed, whoever calls the reusable workflow
         assertThat(job(load("deploy.yml"), "deploy")).containsEntry("if", ON_MAIN);
         assertThat(job(load("deploy.yml"), "preview")).containsEntry("if", ON_MAIN);
+        assertThat(job(load("deploy.yml"), "build")).containsEntry("if", ON_MAIN);
     }
 
     @Test
@@ -272,6 +311,222 @@ class WorkflowsTest {
                             .isEqualTo(declared);
                 }
             });
+        }
+    }
+
+    @Test
+    void no_workflow_grants_an_oidc_token_to_all_its_jobs() throws IOException {
+        for (Path file : workflowFiles()) {
+            Map<String, Object> workflow = load(file);
+            assertThat(workflow).as("%s: permissions stated, not the repository's default", file).containsKey("permissions");
+            assertThat(idTokenWrite(workflow.get("permissions"))).as("%s: workflow-level id-token: write", file).isFalse();
+        }
+    }
+
+    @Test
+    void only_the_jobs_that_run_pulumi_get_cloud_credentials_and_none_of_them_runs_maven() throws IOException {
+        var withCredentials = new ArrayList<String>();
+        for (Path file : workflowFiles()) {
+            Map<String, Object> workflow = load(file);
+            for (var entry : map(workflow.get("jobs")).entrySet()) {
+                Map<String, Object> job = map(entry.getValue());
+                String where = file.getFileName() + " job " + entry.getKey();
+                boolean token = idTokenWrite(job.containsKey("permissions") ? job.get("permissions")
+                        : workflow.get("permissions"));
+                if (job.containsKey("uses")) {
+                    // a call's permissions are the most the called workflow's jobs may have; they are checked there
+                    if (token) {
+                        assertThat(job.get("uses")).as(where).isEqualTo("./.github/workflows/deploy.yml");
+                    }
+                    continue;
+                }
+                String run = run(job);
+                boolean pulumi = PULUMI_RUNS_THE_PROGRAM.matcher(run).find();
+                boolean credentials = steps(job).stream()
+                        .anyMatch(s -> String.valueOf(s.get("uses")).startsWith(CREDENTIALS_ACTION));
+                if (RUNS_MAVEN.matcher(run).find()) {
+                    assertThat(token).as("%s runs ./mvnw and may mint an OIDC token", where).isFalse();
+                    assertThat(credentials).as("%s runs ./mvnw and gets AWS credentials", where).isFalse();
+                }
+                assertThat(token).as("%s: id-token: write if and only if it runs pulumi", where).isEqualTo(pulumi);
+                assertThat(credentials).as("%s: AWS credentials if and only if it runs pulumi", where).isEqualTo(pulumi);
+                if (RUNS_VALIDATE.matcher(run).find()) {
+                    assertThat(pulumi).as("%s validates, but not where pulumi ran", where).isTrue();
+                }
+                if (pulumi) {
+                    withCredentials.add(where);
+                }
+            }
+        }
+        assertThat(withCredentials).containsExactlyInAnyOrder(
+                "deploy.yml job preview", "deploy.yml job deploy", "pull-request.yml job preview");
+    }
+
+    @Test
+    void the_program_is_built_once_per_run_without_credentials_and_handed_to_the_jobs_that_run_it() throws IOException {
+        int handedOn = 0;
+        for (Path file : workflowFiles()) {
+            Map<String, Object> workflow = load(file);
+            Map<String, Object> jobs = map(workflow.get("jobs"));
+            List<String> builds = jobsWhoseRun(jobs, PACKAGES_THE_PROGRAM.asPredicate());
+            List<String> runners = jobsWhoseRun(jobs, RUNS_THE_JAR.asPredicate().or(PULUMI_RUNS_THE_PROGRAM.asPredicate()));
+            if (runners.isEmpty()) {
+                assertThat(builds).as("%s packages a program nothing runs", file).isEmpty();
+                continue;
+            }
+            assertThat(builds).as("%s: the jobs that package the program", file).hasSize(1);
+            String build = builds.get(0);
+            Map<String, Object> upload = step(map(jobs.get(build)), "actions/upload-artifact@");
+            assertThat(upload).as("%s job %s", file, build).containsEntry("name", PROGRAM_ARTIFACT)
+                    .containsEntry("if-no-files-found", "error");
+            var contents = new ArrayList<>(List.of("target/bbws-dynamodb.jar", "target/lib/"));
+            if (!jobsWhoseRun(jobs, RUNS_VALIDATE.asPredicate()).isEmpty()) {
+                contents.add("target/tools-lib/"); // validate's AWS SDK (cli/Launcher)
+            }
+            assertThat(String.valueOf(upload.get("path")).lines().toList()).as("%s: what the artifact holds", file)
+                    .isEqualTo(contents);
+            for (String runner : runners) {
+                Map<String, Object> job = map(jobs.get(runner));
+                String where = file.getFileName() + " job " + runner;
+                assertThat(RUNS_MAVEN.matcher(run(job)).find()).as("%s builds again", where).isFalse();
+                // from this run: no run-id, repository or token that would fetch another run's artifact
+                assertThat(step(job, "actions/download-artifact@")).as(where)
+                        .isEqualTo(Map.of("name", PROGRAM_ARTIFACT, "path", "target"));
+                assertThat(needed(jobs, runner)).as("%s needs, directly or not", where).contains(build);
+                int java = indexOf(job, s -> String.valueOf(s.get("uses")).startsWith("actions/setup-java@"));
+                int download = indexOf(job, s -> String.valueOf(s.get("uses")).startsWith("actions/download-artifact@"));
+                int first = indexOf(job, s -> RUNS_THE_JAR.matcher(String.valueOf(s.get("run"))).find()
+                        || PULUMI_RUNS_THE_PROGRAM.matcher(String.valueOf(s.get("run"))).find());
+                assertThat(java).as("%s: Java set up before the program runs", where).isNotNegative().isLessThan(first);
+                assertThat(download).as("%s: the program downloaded before it runs", where).isLessThan(first);
+                handedOn++;
+            }
+        }
+        assertThat(handedOn).as("jobs that run the program").isEqualTo(5);
+    }
+
+    @Test
+    void the_deploy_job_outlasts_the_providers_table_update_timeout_and_its_aws_session_outlasts_the_job()
+            throws IOException {
+        Map<String, Object> deploy = job(load("deploy.yml"), "deploy");
+        int timeout = (Integer) deploy.get("timeout-minutes");
+
+        assertThat(timeout).isGreaterThanOrEqualTo(PROVIDER_TABLE_UPDATE_TIMEOUT_MINUTES + DEPLOY_MARGIN_MINUTES);
+        // the action's default session is one hour: pulumi up would lose its credentials mid-update
+        assertThat((Integer) step(deploy, CREDENTIALS_ACTION).get("role-duration-seconds"))
+                .isGreaterThanOrEqualTo(timeout * 60);
+    }
+
+    @Test
+    void the_maven_wrapper_checks_the_sha256_of_the_distribution_it_downloads() throws IOException {
+        var wrapper = new Properties();
+        try (var in = Files.newBufferedReader(Path.of(".mvn", "wrapper", "maven-wrapper.properties"))) {
+            wrapper.load(in);
+        }
+
+        assertThat(wrapper.getProperty("distributionUrl"))
+                .startsWith("https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/");
+        assertThat(wrapper.getProperty("distributionSha256Sum")).matches("[0-9a-f]{64}");
+        assertThat(Files.readString(Path.of("mvnw"))).contains("distributionSha256Sum) distributionSha256Sum=")
+                .contains("| sha256sum -c");
+    }
+
+    @Test
+    void the_aws_provider_plugin_is_installed_at_the_poms_version_before_pulumi_runs() throws IOException {
+        Matcher pom = POM_AWS_VERSION.matcher(Files.readString(Path.of("pom.xml")));
+        assertThat(pom.find()).as("com.pulumi:aws in pom.xml").isTrue();
+        for (String name : List.of("pull-request.yml", "deploy.yml")) {
+            assertThat(map(load(name).get("env"))).as(name).containsEntry("PULUMI_AWS_VERSION", pom.group(1));
+        }
+        int pulumiJobs = 0;
+        for (Path file : workflowFiles()) {
+            for (var entry : map(load(file).get("jobs")).entrySet()) {
+                Map<String, Object> job = map(entry.getValue());
+                if (!PULUMI_RUNS_THE_PROGRAM.matcher(run(job)).find()) {
+                    continue;
+                }
+                String where = file.getFileName() + " job " + entry.getKey();
+                int cli = indexOf(job, s -> String.valueOf(s.get("run")).contains(".github/scripts/install-pulumi.sh"));
+                int plugin = indexOf(job, s -> String.valueOf(s.get("run")).trim().equals(PLUGIN_INSTALL));
+                int first = indexOf(job, s -> PULUMI_RUNS_THE_PROGRAM.matcher(String.valueOf(s.get("run"))).find());
+                assertThat(cli).as("%s: the CLI installed", where).isNotNegative().isLessThan(plugin);
+                assertThat(plugin).as("%s: the plugin installed before pulumi runs", where).isLessThan(first);
+                assertThat(map(job.get("env"))).as(where)
+                        .containsEntry("PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION", "true");
+                pulumiJobs++;
+            }
+        }
+        assertThat(pulumiJobs).isEqualTo(3);
+    }
+
+    @Test
+    void every_action_is_at_its_current_major_and_pinned_alike_in_every_workflow() throws IOException {
+        var pins = new TreeMap<String, String>();
+        for (Path file : workflowFiles()) {
+            for (String line : Files.readAllLines(file)) {
+                Matcher pinned = PINNED.matcher(line.trim().replaceFirst("^- ", ""));
+                if (pinned.matches()) {
+                    String pin = pinned.group(2) + " " + pinned.group(3);
+                    assertThat(pins.computeIfAbsent(pinned.group(1), action -> pin)).as("%s: %s", file, line.trim())
+                            .isEqualTo(pin);
+                }
+            }
+        }
+        assertThat(pins.keySet()).isEqualTo(CURRENT_MAJORS.keySet());
+        pins.forEach((action, pin) -> assertThat(Integer.parseInt(pin.replaceFirst(".* v(\\d+)\\..*", "$1")))
+                .as("%s %s", action, pin).isEqualTo(CURRENT_MAJORS.get(action)));
+    }
+
+    @Test
+    void no_pull_request_job_gets_prods_passphrase_or_prods_preview_role() throws IOException {
+        int bound = 0;
+        for (var entry : map(load("pull-request.yml").get("jobs")).entrySet()) {
+            Map<String, Object> job = map(entry.getValue());
+            if (job.containsKey("environment")) {
+                bound++;
+                assertThat(String.valueOf(job.get("environment"))).as(entry.getKey()).doesNotContain("prod");
+                assertThat(matrixStacks(job)).as("job %s: the stacks whose environment it names", entry.getKey())
+                        .isNotEmpty().doesNotContain("prod");
+            }
+        }
+        assertThat(bound).isEqualTo(1);
+    }
+
+    @Test
+    void secrets_are_read_only_in_jobs_bound_to_an_environment() throws IOException {
+        for (Path file : workflowFiles()) {
+            map(load(file).get("jobs")).forEach((name, value) -> {
+                Map<String, Object> job = map(value);
+                if (!job.containsKey("uses") && SECRET.matcher(new Yaml().dump(job)).find()) {
+                    assertThat(job).as("%s job %s reads a secret", file, name).containsKey("environment");
+                }
+            });
+        }
+    }
+
+    @Test
+    void every_environment_variable_and_secret_the_workflows_read_is_in_the_settings_docs_ci_cd_lists()
+            throws IOException {
+        String settings = Files.readString(Path.of("docs", "ci-cd.md"));
+        settings = settings.substring(settings.indexOf("### What to set in GitHub"));
+        var named = new LinkedHashSet<String>();
+        Pattern reads = Pattern.compile("\\$\\{\\{\\s*(?:vars|secrets)\\.(\\w+)");
+        for (Path file : workflowFiles()) {
+            reads.matcher(Files.readString(file)).results().map(r -> r.group(1)).forEach(named::add);
+            for (Object value : map(load(file).get("jobs")).values()) {
+                Map<String, Object> job = map(value);
+                if ("./.github/workflows/deploy.yml".equals(job.get("uses"))) {
+                    String stack = String.valueOf(map(job.get("with")).get("stack"));
+                    named.addAll(List.of(stack, "preview-" + stack));
+                } else if (job.containsKey("environment")) {
+                    matrixStacks(job).forEach(stack -> named.add("preview-" + stack));
+                }
+            }
+        }
+        assertThat(named).contains("PULUMI_CONFIG_PASSPHRASE", "AWS_ROLE_ARN", "PULUMI_BACKEND_URL",
+                "preview-dev", "preview-sit", "preview-prod", "sit", "prod");
+        for (String name : named) {
+            assertThat(settings).as("docs/ci-cd.md, What to set in GitHub").contains("`" + name + "`");
         }
     }
 
@@ -335,6 +590,54 @@ class WorkflowsTest {
             }
         });
         return problems;
+    }
+
+    /** Whether these permissions (a workflow's or a job's) let a job ask GitHub for an OIDC token. */
+    private static boolean idTokenWrite(Object permissions) {
+        return "write-all".equals(permissions) || "write".equals(map(permissions).get("id-token"));
+    }
+
+    private static List<String> jobsWhoseRun(Map<String, Object> jobs, Predicate<String> run) {
+        return jobs.entrySet().stream().filter(job -> run.test(run(map(job.getValue())))).map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** Every job that must finish before this one starts. */
+    private static Set<String> needed(Map<String, Object> jobs, String name) {
+        var needed = new LinkedHashSet<String>();
+        var next = new ArrayDeque<>(needs(map(jobs.get(name))));
+        while (!next.isEmpty()) {
+            String job = next.pop();
+            if (needed.add(job)) {
+                next.addAll(needs(map(jobs.get(job))));
+            }
+        }
+        return needed;
+    }
+
+    private static List<String> needs(Map<String, Object> job) {
+        Object needs = job.get("needs");
+        return needs instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                : needs == null ? List.of() : List.of(String.valueOf(needs));
+    }
+
+    /** The stacks a job's matrix runs it for (`stack:` or `include:` entries). */
+    private static List<String> matrixStacks(Map<String, Object> job) {
+        Map<String, Object> matrix = map(map(job.get("strategy")).get("matrix"));
+        if (matrix.get("include") instanceof List<?> include) {
+            return include.stream().map(entry -> String.valueOf(map(entry).get("stack"))).toList();
+        }
+        return matrix.get("stack") instanceof List<?> stacks ? stacks.stream().map(String::valueOf).toList() : List.of();
+    }
+
+    private static int indexOf(Map<String, Object> job, Predicate<Map<String, Object>> step) {
+        List<Map<String, Object>> steps = steps(job);
+        for (int i = 0; i < steps.size(); i++) {
+            if (step.test(steps.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static void copyWorkflows(Path copy) throws IOException {
