@@ -181,6 +181,21 @@ class WorkflowsTest {
     }
 
     @Test
+    void no_pulumi_command_runs_with_debug_output_which_would_print_secret_config_in_the_logs() throws IOException {
+        // pulumi-java logs each registration request whole at DEBUG, secrets included (docs/configuration.md)
+        var pulumiLines = new ArrayList<String>();
+        for (Path file : workflowFiles()) {
+            Files.readAllLines(file).stream().filter(line -> line.matches("\\s*pulumi .*"))
+                    .forEach(line -> pulumiLines.add(file + ": " + line.trim()));
+        }
+        assertThat(pulumiLines).isNotEmpty()
+                .noneMatch(line -> line.matches(".*(--debug|-d\\b|--verbose|-v[= ]?\\d|--logflow|--logtostderr).*"));
+        for (Path file : workflowFiles()) {
+            assertThat(Files.readString(file)).as("%s", file).doesNotContain("TF_LOG").doesNotContain("PULUMI_DEBUG");
+        }
+    }
+
+    @Test
     void the_program_gets_its_jvm_options_where_pulumi_runs_it_and_maven_never_does() throws IOException {
         String documented = Files.readString(Path.of("docs", "performance.md"));
         assertThat(documented).as("docs/performance.md").contains("JDK_JAVA_OPTIONS: " + PROGRAM_JVM_OPTIONS)
