@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.bbws.dynamodb.App;
+import com.bbws.dynamodb.Regenerate;
 import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.catalogue.Catalogue;
 import com.bbws.dynamodb.catalogue.GlobalSecondaryIndex;
@@ -83,7 +84,8 @@ class ContractTest {
         ContractReview review = ContractReview.of(file(stack).toString(), generated,
                 Optional.of(Files.readString(file(stack))), Optional.empty(), "");
 
-        assertThat(review.upToDate()).as(review.text(false)).isTrue();
+        assertThat(review.upToDate()).as("%sRegenerate every generated file with %s", review.text(false),
+                Regenerate.COMMAND).isTrue();
         assertThat(review.exitCode(false)).isEqualTo(ContractReview.OK);
     }
 

@@ -6,8 +6,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,17 +23,17 @@ import java.util.function.Predicate;
  *   <li>deploy role: every request of every operation, except what prod denies explicitly;</li>
  *   <li>preview role: the read requests only, state read-only.</li>
  * </ul>
- * Regenerate after changing the data, a stack file or the program:
- * {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.bbws.dynamodb.delivery.DeployPolicies}
+ * Regenerate after changing the data, a stack file or the program: {@code ./mvnw -B -P regenerate -DskipTests package}
+ * (com.bbws.dynamodb.Regenerate).
  */
 public final class DeployPolicies {
+
 
     static final Path IAM = Path.of("deploy", "iam");
     /** The GitHub repository whose workflows may assume the roles: set it once, then regenerate. */
     static final String REPOSITORY = "OWNER/REPO";
     static final String OIDC_PROVIDER = "token.actions.githubusercontent.com";
-    static final String REGENERATE = "./mvnw -q test-compile exec:java -Dexec.classpathScope=test"
-            + " -Dexec.mainClass=com.bbws.dynamodb.delivery.DeployPolicies";
+    static final String REGENERATE = com.bbws.dynamodb.Regenerate.COMMAND;
 
     /** The four files of every environment, by name. */
     static final List<String> FILES = List.of("deploy-permissions.json", "deploy-trust.json",
@@ -48,21 +46,15 @@ public final class DeployPolicies {
     private DeployPolicies() {
     }
 
-    public static void main(String[] args) throws IOException {
+    /** Every file of deploy/iam/, with its content, as the data and each stack's plan require. */
+    public static Map<Path, String> generated() {
         var data = RequiredPermissions.load();
+        var files = new LinkedHashMap<Path, String>();
         for (String stack : Stacks.REAL) {
             Plan plan = Stacks.plan(stack);
-            Path folder = IAM.resolve(stack);
-            Files.createDirectories(folder);
-            // written again below when the stack has replicas, backups
-            Files.deleteIfExists(folder.resolve(ADD_REPLICA));
-            Files.deleteIfExists(folder.resolve(BACKUP_ROLE_BOUNDARY));
-            var written = files(plan, data, data.of(plan));
-            for (var file : written.entrySet()) {
-                Files.writeString(folder.resolve(file.getKey()), json(file.getValue()));
-            }
-            System.out.println("Wrote " + folder + "/: " + String.join(", ", written.keySet()));
+            files(plan, data, data.of(plan)).forEach((name, policy) -> files.put(IAM.resolve(stack).resolve(name), json(policy)));
         }
+        return files;
     }
 
     /** The generated files of one stack, keyed as {@link #FILES}, and {@link #ADD_REPLICA} when it has replicas. */
