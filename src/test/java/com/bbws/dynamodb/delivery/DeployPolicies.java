@@ -246,7 +246,8 @@ public final class DeployPolicies {
                         requirement.statement(), grant.condition(), condition));
             }
             grant.actions().add(requirement.action());
-            grant.resources().add(requirement.policyResource());
+            grant.resources().add(effect.equals("Deny") && requirement.denyResource() != null
+                    ? requirement.denyResource() : requirement.policyResource());
         }
         return grants.entrySet().stream().map(entry -> {
             var statement = new JsonObject();

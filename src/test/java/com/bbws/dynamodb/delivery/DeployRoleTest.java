@@ -2,6 +2,13 @@ package com.bbws.dynamodb.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bbws.dynamodb.App;
+import com.bbws.dynamodb.catalogue.Catalogue;
+import com.bbws.dynamodb.catalogue.GlobalSecondaryIndex;
+import com.bbws.dynamodb.catalogue.KeyAttribute;
+import com.bbws.dynamodb.catalogue.KeySchema;
+import com.bbws.dynamodb.catalogue.TableDefinition;
+import com.bbws.dynamodb.catalogue.TableName;
 import com.bbws.dynamodb.delivery.IamSimulator.Request;
 import com.bbws.dynamodb.delivery.RequiredPermissions.Requirement;
 import com.bbws.dynamodb.plan.Plan;
@@ -81,6 +88,50 @@ class DeployRoleTest {
         assertThat(nonWhitespace(policy)).isLessThanOrEqualTo(INLINE_POLICY_QUOTA);
     }
 
+    /** 10 tables of 20 GSIs each, every one with a stream (so replicated), beside nothing of the platform's. */
+    private static Catalogue tenTablesOfTwentyIndexes() {
+        var tables = new java.util.ArrayList<TableDefinition>();
+        for (int t = 0; t < 10; t++) {
+            var indexes = new java.util.ArrayList<GlobalSecondaryIndex>();
+            for (int i = 0; i < TableDefinition.MAX_GSI_COUNT; i++) {
+                indexes.add(GlobalSecondaryIndex.of(String.format("Index%02d", i),
+                        KeyAttribute.string(String.format("gsi%02d", i)), KeyAttribute.string("SK")));
+            }
+            tables.add(new TableDefinition("scale" + t, TableName.fixed("scale-table-" + t),
+                    KeySchema.of(KeyAttribute.string("PK"), KeyAttribute.string("SK")), indexes,
+                    com.bbws.dynamodb.catalogue.Stream.enabled(com.bbws.dynamodb.catalogue.Stream.ViewType.NEW_AND_OLD_IMAGES)));
+        }
+        return new Catalogue(tables);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyFeature")
+    void with_10_tables_of_20_gsis_and_every_feature_each_policy_stays_within_iams_limits_and_denies_what_it_denies(
+            String variant) {
+        Catalogue catalogue = tenTablesOfTwentyIndexes();
+        Plan plan = Stacks.planOf(variant, (ctx, config) -> App.stack(ctx, config, catalogue));
+        List<Requirement> requirements = DATA.of(plan);
+        Map<String, JsonObject> files = DeployPolicies.files(plan, DATA, requirements);
+
+        assertThat(plan.resources()).filteredOn(r -> r.type().equals("aws:cloudwatch/metricAlarm:MetricAlarm"))
+                .hasSizeGreaterThan(10 * 20);
+        // inline policies of a role: 10,240 in all; a managed policy (the boundary): 6,144; a trust policy: 2,048
+        assertThat(nonWhitespace(files.get("deploy-permissions.json"))).isLessThanOrEqualTo(INLINE_POLICY_QUOTA);
+        assertThat(nonWhitespace(files.get(DeployPolicies.ADD_REPLICA))).isLessThanOrEqualTo(INLINE_POLICY_QUOTA);
+        assertThat(nonWhitespace(files.get("preview-permissions.json"))).isLessThanOrEqualTo(INLINE_POLICY_QUOTA);
+        assertThat(nonWhitespace(files.get(DeployPolicies.BACKUP_ROLE_BOUNDARY))).isLessThanOrEqualTo(MANAGED_POLICY_QUOTA);
+        assertThat(nonWhitespace(files.get("deploy-trust.json"))).isLessThanOrEqualTo(2_048);
+        assertThat(PolicyChecks.deployProblems(files.get("deploy-permissions.json"), plan.stack(), plan.accountId(),
+                requirements)).isEmpty();
+        assertThat(PolicyChecks.addReplicaProblems(files.get(DeployPolicies.ADD_REPLICA), plan.stack(), plan.accountId(),
+                requirements)).isEmpty();
+        assertThat(PolicyChecks.previewProblems(files.get("preview-permissions.json"), plan.accountId(), requirements))
+                .isEmpty();
+        assertThat(IamSimulator.evaluate(files.get("deploy-permissions.json"), plan.accountId(), itemRequests(plan)))
+                .allSatisfy(verdict -> assertThat(verdict.result()).as("%s", verdict.request())
+                        .isEqualTo(IamSimulator.EXPLICITLY_DENIED));
+    }
+
     @Test
     void a_prod_stack_with_every_feature_needs_an_inline_policy_a_managed_one_is_too_small() {
         Plan plan = Stacks.plan(Stacks.EVERY_FEATURE_CREATED_KEY);
@@ -131,6 +182,7 @@ class DeployRoleTest {
         JsonObject policy = committed("prod", "deploy-permissions.json");
         JsonArray statements = policy.getAsJsonArray("Statement");
         statements.remove(statement(policy, "NeverDeleteProdTables"));
+        statements.remove(statement(policy, "NeverDeleteProdTableReplicas")); // both deny table/* of the account
         // as a careless edit would: the delete granted like every other table action
         actions(statement(policy, "Tables")).add("dynamodb:DeleteTable");
 
@@ -228,6 +280,7 @@ class DeployRoleTest {
                         assertThat(arn).as("%s %s", file, statement.getAsJsonObject().get("Sid")).matches(
                                 "\\*|arn:aws:kms:[a-z0-9-]+:\\d{12}:key/\\*|arn:aws:backup:[a-z0-9-]+:\\d{12}:backup-plan:\\*"
                                         + "|arn:aws:cloudwatch:[a-z0-9-]+:\\d{12}:alarm:bbws-dynamodb-" + stack + "-\\*"
+                                        + "|arn:aws:ssm:[a-z0-9-]+:\\d{12}:parameter/bbws/" + stack + "/dynamodb/\\*"
                                         + "|arn:aws:s3:::bbws-pulumi-state-\\d{12}/\\.pulumi/[a-z/-]+/bbws-dynamodb/"
                                         + stack + "(\\.json\\*|/\\*)");
                     }

@@ -41,11 +41,12 @@ final class RequiredPermissions {
      * @param denyIn          stacks whose deploy role must be explicitly denied this request
      * @param replicaChange   needed only while a replica is added: in add-replica-permissions.json, not the
      *                        everyday deploy policy
+     * @param denyResource    where the stack denies the request, the ARN pattern denied (null: the request's own)
      */
     record Requirement(String type, String resourceName, String operation, String statement, String action,
                        String policyResource, String requestResource, Map<String, Map<String, String>> condition,
-                       Map<String, String> context, Set<String> denyIn, boolean replicaChange, String source,
-                       String why) {
+                       Map<String, String> context, Set<String> denyIn, boolean replicaChange, String denyResource,
+                       String source, String why) {
 
         boolean isRead() {
             return operation.equals("read");
@@ -185,6 +186,7 @@ final class RequiredPermissions {
                         resolved.replace(Plan.KNOWN_AFTER_DEPLOY, SAMPLE_ID),
                         condition, context, denyIn,
                         entry.has("replicaChange") && entry.get("replicaChange").getAsBoolean(),
+                        entry.has("denyResource") ? variables.resolve(entry.get("denyResource").getAsString()) : null,
                         entry.get("source").getAsString(),
                         entry.has("why") ? entry.get("why").getAsString() : null));
             }

@@ -2,6 +2,7 @@ package com.bbws.dynamodb.delivery;
 
 import com.bbws.dynamodb.App;
 import com.bbws.dynamodb.plan.OfflinePlan;
+import com.bbws.dynamodb.plan.Program;
 import com.bbws.dynamodb.plan.Plan;
 import com.bbws.dynamodb.settings.StackConfigFile;
 import java.io.IOException;
@@ -56,11 +57,16 @@ final class Stacks {
     }
 
     private static Plan planOf(String name) {
+        return planOf(name, App::stack);
+    }
+
+    /** The plan of a real stack or of an every-feature variant, with this program (e.g. another catalogue). */
+    static Plan planOf(String name, Program program) {
         var config = new HashMap<>(StackConfigFile.load(PROJECT, stackOf(name)));
         if (EVERY_FEATURE.contains(name)) {
             addEveryFeature(config, name.equals(EVERY_FEATURE_CREATED_KEY));
         }
-        return OfflinePlan.of(stackOf(name), config, App::stack);
+        return OfflinePlan.of(stackOf(name), config, program);
     }
 
     /** Alarms, a replica with its own key, a backup vault key and a table key, on top of prod's own file. */
