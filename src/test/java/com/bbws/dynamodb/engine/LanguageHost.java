@@ -8,17 +8,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Starts the packaged jar exactly as the Pulumi CLI's Java language host does: {@code java} from
+ * Starts the packaged jar as the Pulumi CLI's Java language host runs the program: {@code java} from
  * PATH, {@code -jar target/bbws-dynamodb.jar}, no arguments, in the project directory, with the
- * engine's addresses, the stack and its config in the environment.
+ * engine's addresses, the stack and its config in the environment. (Before that, the host also runs
+ * {@code java -cp <jar> com.pulumi.bootstrap.internal.Main packages} to list the plugins, the SDK's own
+ * code: pulumi-java's jar executor, pluginArgs; the benchmark times it, the tests do not.)
  */
 public final class LanguageHost {
 
     /**
-     * The JVM options the workflows give the program where Pulumi runs it (JDK_JAVA_OPTIONS of their
-     * pulumi steps; docs/performance.md); every launch here runs with them too.
+     * The JVM options the workflows give the program where Pulumi runs it, on Temurin 25 (JDK_JAVA_OPTIONS of
+     * their pulumi steps; docs/performance.md). Every launch here on a JDK 25 runs with them too.
      */
-    public static final String WORKFLOW_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+    public static final String WORKFLOW_JVM_OPTIONS =
+            "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:UserThreadWaitAttemptsAtExit=0";
+    /** The part of them that a JDK before 25 accepts (UserThreadWaitAttemptsAtExit is new in 25): launches on 17 and 21. */
+    static final String WORKFLOW_JVM_OPTIONS_BEFORE_25 = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
     private static final Gson GSON = new Gson();
 
@@ -36,7 +41,8 @@ public final class LanguageHost {
         Map<String, String> env = builder.environment();
         env.put("PATH", javaHome.resolve("bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
         env.putAll(environment(engine, project, stack));
-        env.put("JDK_JAVA_OPTIONS", WORKFLOW_JVM_OPTIONS);
+        env.put("JDK_JAVA_OPTIONS", JarProcess.featureVersion(javaHome) >= 25 ? WORKFLOW_JVM_OPTIONS
+                : WORKFLOW_JVM_OPTIONS_BEFORE_25);
         return builder.directory(Path.of("").toAbsolutePath().toFile());
     }
 

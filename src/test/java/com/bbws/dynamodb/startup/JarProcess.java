@@ -107,6 +107,18 @@ public final class JarProcess {
         }
     }
 
+    /** The feature version of the JDK at javaHome, from its release file (0 when it cannot be read). */
+    public static int featureVersion(Path javaHome) {
+        try {
+            return Files.readAllLines(javaHome.resolve("release")).stream()
+                    .filter(line -> line.startsWith("JAVA_VERSION=\""))
+                    .map(line -> line.substring("JAVA_VERSION=\"".length()).split("[.\"]")[0])
+                    .mapToInt(Integer::parseInt).findFirst().orElse(0);
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
     private static boolean isRelease25(Path home) {
         try {
             return Files.readAllLines(home.resolve("release")).stream().anyMatch(line -> line.startsWith("JAVA_VERSION=\"25"));
