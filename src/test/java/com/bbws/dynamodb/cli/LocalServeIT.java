@@ -99,6 +99,7 @@ class LocalServeIT {
             new ProcessBuilder("kill", "-TERM", Long.toString(local.pid())).start().waitFor();
             assertThat(out.lines().toList()).contains("DynamoDB Local stopped.");
             assertThat(local.waitFor(30, TimeUnit.SECONDS)).as("stopped in time").isTrue();
+            assertThat(local.exitValue()).as("128 + SIGTERM, as README says").isEqualTo(143);
         } finally {
             local.destroyForcibly();
         }
