@@ -1,12 +1,16 @@
 package com.bbws.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
 
+import com.bbws.dynamodb.catalogue.Environment;
+import com.bbws.dynamodb.catalogue.GlobalSecondaryIndex;
+import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.settings.StackConfigFile;
+import com.bbws.dynamodb.settings.StackSettings;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestResult;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The program, run under Pulumi's mock engine with each stack's real {@code Pulumi.<stack>.yaml},
- * registers exactly the brief's tables. Expectations are the brief's facts, written out here.
+ * registers exactly the catalogue's tables, as each definition and the stack's settings say (the brief's
+ * facts themselves are pinned in BbwsTablesTest and contract/<stack>.json).
  */
 class AppTest {
 
@@ -35,109 +40,85 @@ class AppTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "sit", "prod"})
-    void registers_three_tables_their_backup_and_their_ssm_parameters_and_nothing_else(String stack) {
+    void registers_the_catalogues_tables_their_backup_and_their_ssm_parameters_and_nothing_else(String stack) {
         runStack(stack);
 
-        // registration is asynchronous and its order is no part of what the program promises (prod's tables were
-        // once seen registered out of declaration order): any order
-        assertThat(engine.tables()).extracting(args -> args.name).containsExactlyInAnyOrder("tenants", "products", "campaigns");
-        assertThat(engine.registered()).extracting(args -> args.type + " " + args.name).containsExactlyInAnyOrder(
-                "aws:dynamodb/table:Table tenants",
-                "aws:dynamodb/table:Table products",
-                "aws:dynamodb/table:Table campaigns",
+        var expected = new ArrayList<String>();
+        for (TableDefinition table : Expected.tables()) {
+            expected.add("aws:dynamodb/table:Table " + table.id());
+            expected.add("aws:ssm/parameter:Parameter " + table.id() + "-name-parameter");
+            expected.add("aws:ssm/parameter:Parameter " + table.id() + "-arn-parameter");
+            if (table.stream().isEnabled()) {
+                expected.add("aws:ssm/parameter:Parameter " + table.id() + "-stream-arn-parameter");
+            }
+        }
+        expected.addAll(List.of(
                 "aws:backup/vault:Vault backup-vault",
                 "aws:backup/plan:Plan backup-plan",
                 "aws:iam/role:Role backup-role",
                 "aws:iam/rolePolicyAttachment:RolePolicyAttachment backup-role-policy",
-                "aws:backup/selection:Selection backup-selection",
-                "aws:ssm/parameter:Parameter tenants-name-parameter",
-                "aws:ssm/parameter:Parameter tenants-arn-parameter",
-                "aws:ssm/parameter:Parameter tenants-stream-arn-parameter",
-                "aws:ssm/parameter:Parameter products-name-parameter",
-                "aws:ssm/parameter:Parameter products-arn-parameter",
-                "aws:ssm/parameter:Parameter campaigns-name-parameter",
-                "aws:ssm/parameter:Parameter campaigns-arn-parameter",
-                "aws:ssm/parameter:Parameter campaigns-stream-arn-parameter");
+                "aws:backup/selection:Selection backup-selection"));
+        // registration is asynchronous and its order is no part of what the program promises: any order
+        assertThat(engine.tables()).extracting(args -> args.name).containsExactlyInAnyOrderElementsOf(Expected.ids());
+        assertThat(engine.registered()).extracting(args -> args.type + " " + args.name)
+                .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "sit", "prod"})
-    void physical_names_are_fixed_and_only_products_carries_the_environment(String stack) {
+    void each_table_is_registered_under_its_id_with_its_fixed_physical_name(String stack) {
         runStack(stack);
 
-        assertThat(engine.registered("tenants").inputs).containsEntry("name", "tenants");
-        assertThat(engine.registered("products").inputs).containsEntry("name", "products-" + stack);
-        assertThat(engine.registered("campaigns").inputs).containsEntry("name", "campaigns");
+        for (TableDefinition table : Expected.tables()) {
+            assertThat(engine.registered(table.id()).inputs)
+                    .containsEntry("name", table.physicalName(Expected.environment(stack)));
+        }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "sit", "prod"})
-    void every_table_is_on_demand_with_PK_SK_string_keys_PITR_and_AWS_managed_encryption(String stack) {
+    void every_table_is_on_demand_with_its_keys_PITR_and_AWS_managed_encryption(String stack) {
         runStack(stack);
 
-        for (var table : engine.tables()) {
-            assertThat(table.inputs)
+        for (TableDefinition table : Expected.tables()) {
+            Map<String, Object> inputs = engine.registered(table.id()).inputs;
+            assertThat(inputs)
                     .containsEntry("billingMode", "PAY_PER_REQUEST")
-                    .containsEntry("hashKey", "PK")
-                    .containsEntry("rangeKey", "SK")
+                    .containsEntry("hashKey", table.keys().partitionKey().name())
                     .containsEntry("pointInTimeRecovery", Map.of("enabled", true))
                     .containsEntry("serverSideEncryption", Map.of("enabled", true))
                     .doesNotContainKeys("readCapacity", "writeCapacity");
+            table.keys().sortKeyIfAny().ifPresentOrElse(
+                    sort -> assertThat(inputs).containsEntry("rangeKey", sort.name()),
+                    () -> assertThat(inputs).doesNotContainKey("rangeKey"));
         }
     }
 
     @Test
-    void tenants_has_the_three_brief_indexes_and_exactly_their_attributes() {
+    void every_table_has_its_indexes_projecting_all_and_exactly_their_key_attributes() {
         runStack("sit");
 
-        Map<String, Object> tenants = engine.registered("tenants").inputs;
-        assertThat(tenants.get("attributes")).isEqualTo(List.of(
-                attribute("PK", "S"), attribute("SK", "S"), attribute("email", "S"),
-                attribute("status", "S"), attribute("active", "N")));
-        assertThat(tenants.get("globalSecondaryIndexes")).isEqualTo(List.of(
-                Map.of("name", "EmailIndex", "hashKey", "email", "projectionType", "ALL"),
-                Map.of("name", "TenantStatusIndex", "hashKey", "status", "rangeKey", "SK", "projectionType", "ALL"),
-                Map.of("name", "ActiveIndex", "hashKey", "active", "rangeKey", "SK", "projectionType", "ALL")));
-    }
-
-    @Test
-    void products_has_one_index_on_active_as_a_number() {
-        runStack("sit");
-
-        Map<String, Object> products = engine.registered("products").inputs;
-        assertThat(products.get("attributes")).isEqualTo(List.of(
-                attribute("PK", "S"), attribute("SK", "S"), attribute("active", "N")));
-        assertThat(products.get("globalSecondaryIndexes")).isEqualTo(List.of(
-                Map.of("name", "ActiveProductsIndex", "hashKey", "active", "rangeKey", "SK", "projectionType", "ALL")));
-    }
-
-    @Test
-    void campaigns_has_the_three_brief_indexes_and_exactly_their_attributes() {
-        runStack("sit");
-
-        Map<String, Object> campaigns = engine.registered("campaigns").inputs;
-        assertThat(campaigns.get("attributes")).isEqualTo(List.of(
-                attribute("PK", "S"), attribute("SK", "S"), attribute("campaignId", "S"),
-                attribute("active", "N"), attribute("productId", "S")));
-        assertThat(campaigns.get("globalSecondaryIndexes")).isEqualTo(List.of(
-                Map.of("name", "CampaignActiveIndex", "hashKey", "campaignId", "rangeKey", "active",
-                        "projectionType", "ALL"),
-                Map.of("name", "CampaignProductIndex", "hashKey", "productId", "rangeKey", "SK",
-                        "projectionType", "ALL"),
-                Map.of("name", "ActiveIndex", "hashKey", "active", "rangeKey", "SK", "projectionType", "ALL")));
+        for (TableDefinition table : Expected.tables()) {
+            Map<String, Object> inputs = engine.registered(table.id()).inputs;
+            assertThat(inputs.get("attributes")).as("attributes of %s", table.id()).isEqualTo(
+                    table.attributeDefinitions().stream().map(a -> attribute(a.name(), a.type().name())).toList());
+            assertThat(inputs.getOrDefault("globalSecondaryIndexes", List.of())).as("indexes of %s", table.id())
+                    .isEqualTo(table.indexes().stream().map(AppTest::index).toList());
+        }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "sit", "prod"})
-    void tenants_and_campaigns_stream_new_and_old_images_and_products_has_no_stream(String stack) {
+    void each_table_streams_as_its_definition_says(String stack) {
         runStack(stack);
 
-        assertThat(engine.registered("tenants").inputs)
-                .containsEntry("streamEnabled", true).containsEntry("streamViewType", "NEW_AND_OLD_IMAGES");
-        assertThat(engine.registered("campaigns").inputs)
-                .containsEntry("streamEnabled", true).containsEntry("streamViewType", "NEW_AND_OLD_IMAGES");
-        assertThat(engine.registered("products").inputs)
-                .containsEntry("streamEnabled", false).doesNotContainKey("streamViewType");
+        for (TableDefinition table : Expected.tables()) {
+            Map<String, Object> inputs = engine.registered(table.id()).inputs;
+            table.stream().viewType().ifPresentOrElse(
+                    view -> assertThat(inputs).containsEntry("streamEnabled", true)
+                            .containsEntry("streamViewType", view.name()),
+                    () -> assertThat(inputs).containsEntry("streamEnabled", false).doesNotContainKey("streamViewType"));
+        }
     }
 
     @ParameterizedTest
@@ -162,7 +143,7 @@ class AppTest {
     void prod_tables_have_deletion_protection_and_pulumi_protect() {
         runStack("prod");
 
-        for (String table : List.of("tenants", "products", "campaigns")) {
+        for (String table : Expected.ids()) {
             assertThat(engine.registered(table).inputs).containsEntry("deletionProtectionEnabled", true);
             assertThat(engine.request(table).getProtect()).as("protect on %s", table).isTrue();
         }
@@ -173,7 +154,7 @@ class AppTest {
     void dev_and_sit_tables_are_neither_deletion_protected_nor_pulumi_protected(String stack) {
         runStack(stack);
 
-        for (String table : List.of("tenants", "products", "campaigns")) {
+        for (String table : Expected.ids()) {
             assertThat(engine.registered(table).inputs).containsEntry("deletionProtectionEnabled", false);
             assertThat(engine.request(table).getProtect()).as("protect on %s", table).isFalse();
         }
@@ -184,23 +165,23 @@ class AppTest {
         TestResult result = runStack("sit");
 
         String arn = "arn:aws:dynamodb:test-region:000000000000:table/";
+        var expected = new java.util.TreeMap<String, Object>();
+        var tables = new java.util.TreeMap<String, Object>();
+        for (TableDefinition table : Expected.tables()) {
+            String name = table.physicalName(Environment.SIT);
+            var outputs = new java.util.TreeMap<String, Object>(Map.of("name", name, "arn", arn + name));
+            expected.put(table.id() + "TableName", name);
+            expected.put(table.id() + "TableArn", arn + name);
+            if (table.stream().isEnabled()) {
+                expected.put(table.id() + "StreamArn", arn + name + "/stream/label");
+                outputs.put("streamArn", arn + name + "/stream/label");
+            }
+            tables.put(table.id(), outputs);
+        }
+        expected.put("tables", tables);
         Map<String, Object> outputs = new java.util.TreeMap<>();
         result.outputs().forEach((name, output) -> outputs.put(name, PulumiTest.extractValue(output)));
-        assertThat(outputs).containsOnly(
-                entry("tenantsTableName", "tenants"),
-                entry("tenantsTableArn", arn + "tenants"),
-                entry("tenantsStreamArn", arn + "tenants/stream/label"),
-                entry("productsTableName", "products-sit"),
-                entry("productsTableArn", arn + "products-sit"),
-                entry("campaignsTableName", "campaigns"),
-                entry("campaignsTableArn", arn + "campaigns"),
-                entry("campaignsStreamArn", arn + "campaigns/stream/label"),
-                entry("tables", Map.of(
-                        "tenants", Map.of("name", "tenants", "arn", arn + "tenants",
-                                "streamArn", arn + "tenants/stream/label"),
-                        "products", Map.of("name", "products-sit", "arn", arn + "products-sit"),
-                        "campaigns", Map.of("name", "campaigns", "arn", arn + "campaigns",
-                                "streamArn", arn + "campaigns/stream/label"))));
+        assertThat(outputs).isEqualTo(expected);
     }
 
     @Test
@@ -221,12 +202,16 @@ class AppTest {
     }
 
     @Test
-    void dev_adopts_the_three_terraform_tables_by_their_physical_names() {
+    void dev_adopts_the_tables_its_stack_file_lists_by_their_physical_names() {
+        StackSettings dev = StackConfigFile.settings(Path.of("."), "dev");
+        assertThat(dev.adoptedTables()).isNotEmpty();
+
         runStack("dev");
 
-        assertThat(engine.request("tenants").getImportId()).isEqualTo("tenants");
-        assertThat(engine.request("products").getImportId()).isEqualTo("products-dev");
-        assertThat(engine.request("campaigns").getImportId()).isEqualTo("campaigns");
+        for (TableDefinition table : Expected.tables()) {
+            assertThat(engine.request(table.id()).getImportId()).as("import id of %s", table.id())
+                    .isEqualTo(dev.adopts(table) ? table.physicalName(Environment.DEV) : "");
+        }
     }
 
     @ParameterizedTest
@@ -234,7 +219,7 @@ class AppTest {
     void sit_and_prod_create_their_tables(String stack) {
         runStack(stack);
 
-        for (String table : List.of("tenants", "products", "campaigns")) {
+        for (String table : Expected.ids()) {
             assertThat(engine.request(table).getImportId()).as("import id of %s", table).isEmpty();
         }
     }
@@ -246,7 +231,7 @@ class AppTest {
 
         engine.run("dev", config, App::stack).throwOnError();
 
-        for (String table : List.of("tenants", "products", "campaigns")) {
+        for (String table : Expected.ids()) {
             assertThat(engine.request(table).getImportId()).as("import id of %s", table).isEmpty();
         }
     }
@@ -254,13 +239,15 @@ class AppTest {
     @Test
     void adoption_applies_exactly_to_the_configured_tables() {
         var config = new java.util.HashMap<>(StackConfigFile.load(Path.of("."), "sit"));
-        config.put("bbws-dynamodb:adoptTables", "[\"products\"]");
+        TableDefinition adopted = Expected.first();
+        config.put("bbws-dynamodb:adoptTables", "[\"" + adopted.id() + "\"]");
 
         engine.run("sit", config, App::stack).throwOnError();
 
-        assertThat(engine.request("products").getImportId()).isEqualTo("products-sit");
-        assertThat(engine.request("tenants").getImportId()).isEmpty();
-        assertThat(engine.request("campaigns").getImportId()).isEmpty();
+        for (TableDefinition table : Expected.tables()) {
+            assertThat(engine.request(table.id()).getImportId()).as("import id of %s", table.id())
+                    .isEqualTo(table == adopted ? adopted.physicalName(Environment.SIT) : "");
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -270,5 +257,13 @@ class AppTest {
 
     private static Map<String, Object> attribute(String name, String type) {
         return Map.of("name", name, "type", type);
+    }
+
+    /** An index as the program registers it: every index projects ALL (the brief). */
+    private static Map<String, Object> index(GlobalSecondaryIndex index) {
+        var registered = new java.util.HashMap<String, Object>(Map.of("name", index.name(),
+                "hashKey", index.keys().partitionKey().name(), "projectionType", "ALL"));
+        index.keys().sortKeyIfAny().ifPresent(sort -> registered.put("rangeKey", sort.name()));
+        return registered;
     }
 }

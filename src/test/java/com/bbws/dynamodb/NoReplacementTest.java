@@ -3,10 +3,14 @@ package com.bbws.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bbws.dynamodb.catalogue.Environment;
+import com.bbws.dynamodb.catalogue.KeyAttribute;
+import com.bbws.dynamodb.catalogue.TableDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * No stack setting can make Pulumi replace a table: across every combination of settings, the
  * inputs whose change forces a DynamoDB table's replacement (name, hash key, range key, local
- * indexes) stay the brief's, and prod tables stay protected.
+ * indexes) stay the catalogue's, and prod tables stay protected.
  */
 class NoReplacementTest {
 
@@ -53,8 +57,8 @@ class NoReplacementTest {
                 }
                 for (boolean cmk : new boolean[] {false, true}) {
                     for (boolean tags : new boolean[] {false, true}) {
-                        for (String adopt : new String[] {null, "[\"products\"]",
-                                "[\"tenants\",\"products\",\"campaigns\"]"}) {
+                        for (String adopt : new String[] {null, "[\"" + Expected.first().id() + "\"]",
+                                Expected.ids().stream().collect(Collectors.joining("\",\"", "[\"", "\"]"))}) {
                             all.add(new Combination(environment, protection, cmk, tags, adopt));
                         }
                     }
@@ -78,20 +82,23 @@ class NoReplacementTest {
 
         engine.run(env, combination.config(), App::stack).throwOnError();
 
-        Map<String, String> names = Map.of("tenants", "tenants", "products", "products-" + env,
-                "campaigns", "campaigns");
-        assertThat(engine.tables()).hasSize(3);
+        Map<String, TableDefinition> definitions = Expected.tables().stream()
+                .collect(Collectors.toMap(TableDefinition::id, Function.identity()));
+        assertThat(engine.tables()).extracting(table -> table.name).containsExactlyInAnyOrderElementsOf(Expected.ids());
         for (var table : engine.tables()) {
+            TableDefinition definition = definitions.get(table.name);
+            String name = definition.physicalName(combination.environment());
             assertThat(table.inputs)
-                    .containsEntry("name", names.get(table.name))
-                    .containsEntry("hashKey", "PK")
-                    .containsEntry("rangeKey", "SK")
+                    .containsEntry("name", name)
+                    .containsEntry("hashKey", definition.keys().partitionKey().name())
                     .doesNotContainKeys("localSecondaryIndexes", "tableClass", "restoreSourceName",
                             "restoreSourceTableArn", "restoreDateTime", "restoreToLatestTime", "importTable");
+            assertThat(table.inputs.get("rangeKey")).as("rangeKey")
+                    .isEqualTo(definition.keys().sortKeyIfAny().map(KeyAttribute::name).orElse(null));
             assertThat(engine.request(table.name).getProtect())
                     .as("protect on %s in %s", table.name, env)
                     .isEqualTo(combination.environment() == Environment.PROD);
-            assertThat(List.of("", names.get(table.name))).contains(engine.request(table.name).getImportId());
+            assertThat(List.of("", name)).contains(engine.request(table.name).getImportId());
         }
     }
 }

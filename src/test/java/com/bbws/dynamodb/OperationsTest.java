@@ -2,6 +2,9 @@ package com.bbws.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bbws.dynamodb.catalogue.Environment;
+import com.bbws.dynamodb.catalogue.GlobalSecondaryIndex;
+import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.settings.StackConfigFile;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestResult;
@@ -61,7 +64,8 @@ class OperationsTest {
                 .containsEntry("name", name)
                 .containsEntry("planId", name + "-id")
                 .containsEntry("iamRoleArn", "arn:test:aws:iam/role:Role:" + name + "-backup")
-                .containsEntry("resources", List.of(ARN + "tenants", ARN + "products-" + stack, ARN + "campaigns"));
+                .containsEntry("resources", Expected.tableNames(Expected.environment(stack)).stream()
+                        .map(table -> ARN + table).toList());
         assertThat(engine.request("backup-vault").getProtect()).isEqualTo(stack.equals("prod"));
     }
 
@@ -106,27 +110,40 @@ class OperationsTest {
         run("sit", config);
 
         var alarms = engine.registeredOfType("aws:cloudwatch/metricAlarm:MetricAlarm");
-        // per table: read and write throttles and system errors (3 x 3); per GSI: read and write throttles (7 x 2)
-        assertThat(alarms).hasSize(23);
+        // per table: read and write throttles and system errors; per GSI: read and write throttles
+        int tables = Expected.tables().size();
+        assertThat(alarms).hasSize(3 * tables + 2 * Expected.CATALOGUE.indexCount())
+                .extracting(alarm -> alarm.name)
+                .containsExactlyInAnyOrderElementsOf(Expected.alarmNames("sit", Environment.SIT));
         assertThat(alarms).allSatisfy(alarm -> assertThat(alarm.inputs)
+                .containsEntry("name", alarm.name)
                 .containsEntry("alarmActions", List.of(TOPIC)).containsEntry("okActions", List.of(TOPIC))
                 .containsEntry("comparisonOperator", "GreaterThanOrEqualToThreshold")
                 .containsEntry("evaluationPeriods", 1.0));
-        assertThat(engine.registered("bbws-dynamodb-sit-tenants-EmailIndex-ReadThrottleEvents").inputs)
-                .containsEntry("name", "bbws-dynamodb-sit-tenants-EmailIndex-ReadThrottleEvents")
-                .containsEntry("namespace", "AWS/DynamoDB")
-                .containsEntry("metricName", "ReadThrottleEvents")
-                .containsEntry("dimensions", Map.of("TableName", "tenants", "GlobalSecondaryIndexName", "EmailIndex"))
-                .containsEntry("statistic", "Sum")
-                .containsEntry("period", 300.0)
-                .containsEntry("threshold", 5.0);
-        assertThat(engine.registered("bbws-dynamodb-sit-products-sit-WriteThrottleEvents").inputs)
-                .containsEntry("dimensions", Map.of("TableName", "products-sit"));
-        assertThat(engine.registered("bbws-dynamodb-sit-campaigns-SystemErrors").inputs)
-                .containsEntry("threshold", 1.0)
-                .containsEntry("metricQueries", List.of(Map.of("id", "errors", "label", "SystemErrors of campaigns",
-                        "returnData", true, "expression", "SUM(SEARCH('{AWS/DynamoDB,Operation,TableName}"
-                                + " MetricName=\"SystemErrors\" TableName=\"campaigns\"', 'Sum', 300))")));
+        for (TableDefinition definition : Expected.tables()) {
+            String table = definition.physicalName(Environment.SIT);
+            String prefix = "bbws-dynamodb-sit-" + table + "-";
+            for (String metric : List.of("ReadThrottleEvents", "WriteThrottleEvents")) {
+                assertThat(engine.registered(prefix + metric).inputs)
+                        .containsEntry("metricName", metric)
+                        .containsEntry("dimensions", Map.of("TableName", table));
+                for (GlobalSecondaryIndex index : definition.indexes()) {
+                    assertThat(engine.registered(prefix + index.name() + "-" + metric).inputs)
+                            .containsEntry("namespace", "AWS/DynamoDB")
+                            .containsEntry("metricName", metric)
+                            .containsEntry("dimensions", Map.of("TableName", table,
+                                    "GlobalSecondaryIndexName", index.name()))
+                            .containsEntry("statistic", "Sum")
+                            .containsEntry("period", 300.0)
+                            .containsEntry("threshold", 5.0);
+                }
+            }
+            assertThat(engine.registered(prefix + "SystemErrors").inputs)
+                    .containsEntry("threshold", 1.0)
+                    .containsEntry("metricQueries", List.of(Map.of("id", "errors", "label", "SystemErrors of " + table,
+                            "returnData", true, "expression", "SUM(SEARCH('{AWS/DynamoDB,Operation,TableName}"
+                                    + " MetricName=\"SystemErrors\" TableName=\"" + table + "\"', 'Sum', 300))")));
+        }
     }
 
     @Test
@@ -134,22 +151,24 @@ class OperationsTest {
         TestResult result = run("prod", config("prod"));
 
         var replica = List.of(Map.of("regionName", "eu-west-1", "pointInTimeRecovery", true, "propagateTags", true));
-        assertThat(engine.registered("tenants").inputs).containsEntry("replicas", replica);
-        assertThat(engine.registered("campaigns").inputs).containsEntry("replicas", replica);
-        // a global-table replica needs the table's stream, and products has none (brief)
-        assertThat(engine.registered("products").inputs).doesNotContainKey("replicas");
-
-        String tenants = "arn:aws:dynamodb:eu-west-1:000000000000:table/tenants";
-        assertThat(PulumiTest.extractValue(result.outputs().get("tenantsReplicaArns")))
-                .isEqualTo(Map.of("eu-west-1", tenants));
-        assertThat(PulumiTest.extractValue(result.outputs().get("tenantsReplicaStreamArns")))
-                .isEqualTo(Map.of("eu-west-1", tenants + "/stream/label"));
-        assertThat(result.outputs()).containsKeys("campaignsReplicaArns", "campaignsReplicaStreamArns")
-                .doesNotContainKeys("productsReplicaArns", "productsReplicaStreamArns");
         var tables = (Map<?, ?>) PulumiTest.extractValue(result.outputs().get("tables"));
-        assertThat(((Map<?, ?>) tables.get("tenants")).get("replicas")).isEqualTo(
-                Map.of("eu-west-1", Map.of("arn", tenants, "streamArn", tenants + "/stream/label")));
-        assertThat(((Map<?, ?>) tables.get("products")).containsKey("replicas")).isFalse();
+        assertThat(Expected.withStream()).isNotEmpty();
+        for (TableDefinition table : Expected.withStream()) {
+            String arn = "arn:aws:dynamodb:eu-west-1:000000000000:table/" + table.physicalName(Environment.PROD);
+            assertThat(engine.registered(table.id()).inputs).containsEntry("replicas", replica);
+            assertThat(PulumiTest.extractValue(result.outputs().get(table.id() + "ReplicaArns")))
+                    .isEqualTo(Map.of("eu-west-1", arn));
+            assertThat(PulumiTest.extractValue(result.outputs().get(table.id() + "ReplicaStreamArns")))
+                    .isEqualTo(Map.of("eu-west-1", arn + "/stream/label"));
+            assertThat(((Map<?, ?>) tables.get(table.id())).get("replicas")).isEqualTo(
+                    Map.of("eu-west-1", Map.of("arn", arn, "streamArn", arn + "/stream/label")));
+        }
+        // a global-table replica needs the table's stream (products has none, by the brief)
+        for (TableDefinition table : Expected.withoutStream()) {
+            assertThat(engine.registered(table.id()).inputs).doesNotContainKey("replicas");
+            assertThat(result.outputs()).doesNotContainKeys(table.id() + "ReplicaArns", table.id() + "ReplicaStreamArns");
+            assertThat(((Map<?, ?>) tables.get(table.id())).containsKey("replicas")).isFalse();
+        }
     }
 
     @Test
@@ -162,7 +181,7 @@ class OperationsTest {
 
         run("prod", config);
 
-        assertThat(engine.registered("tenants").inputs)
+        assertThat(engine.registered(Expected.withStream().get(0).id()).inputs)
                 .containsEntry("serverSideEncryption", Map.of("enabled", true, "kmsKeyArn", primary))
                 .containsEntry("replicas", List.of(Map.of("regionName", "eu-west-1", "pointInTimeRecovery", true,
                         "propagateTags", true, "kmsKeyArn", replicaKey)));

@@ -76,16 +76,16 @@ class SecretConfigTest {
         run(prodWithKey(), Set.of(KMS_KEY_ARN));
 
         List<RegisterResourceRequest> tables = engine.tables().stream().map(args -> engine.request(args.name)).toList();
-        assertThat(tables).hasSize(3).allSatisfy(table -> {
+        assertThat(tables).hasSize(Expected.tables().size()).allSatisfy(table -> {
             assertThat(SecretSignature.isSecret(encryptionKey(table))).as("kmsKeyArn of %s is a secret", table.getName())
                     .isTrue();
             assertThat(SecretSignature.reveal(encryptionKey(table)).getStringValue()).isEqualTo(KEY);
         });
-        assertThat(requests()).as("every request").hasSizeGreaterThan(3).allSatisfy(request ->
+        assertThat(requests()).as("every request").hasSizeGreaterThan(Expected.tables().size()).allSatisfy(request ->
                 assertThat(SecretSignature.inClear(request, KEY)).as("%s carries the key's ARN in clear",
                         request.getName()).isFalse());
         // the mocks, like the offline plan's, see the value unwrapped: nothing else changes for them
-        assertThat(engine.registered("tenants").inputs)
+        assertThat(engine.registered(Expected.first().id()).inputs)
                 .containsEntry("serverSideEncryption", Map.of("enabled", true, "kmsKeyArn", KEY));
     }
 
@@ -95,7 +95,7 @@ class SecretConfigTest {
         TestResult result = engine.run("prod", prodWithKey(), Set.of(KMS_KEY_ARN), App::stack);
         assertThat(result.exceptions()).isEmpty();
 
-        assertThat(engine.tables()).hasSize(3).allSatisfy(args ->
+        assertThat(engine.tables()).hasSize(Expected.tables().size()).allSatisfy(args ->
                 assertThat(SecretSignature.isSecret(encryptionKey(engine.request(args.name)))).isTrue());
         assertThat(requests()).allSatisfy(request -> assertThat(SecretSignature.inClear(request, KEY)).isFalse());
     }
@@ -120,8 +120,9 @@ class SecretConfigTest {
             assertThat(SecretSignature.secrets(request.getObject())).as("secrets of %s", request.getName())
                     .allSatisfy(secret -> assertThat(SecretSignature.reveal(secret).getStringValue()).isEqualTo(KEY));
         }
-        RegisterResourceRequest tenants = engine.request("tenants");
-        Value replica = tenants.getObject().getFieldsOrThrow("replicas").getListValue().getValues(0);
+        // a table with a stream: the ones that are replicated
+        RegisterResourceRequest replicated = engine.request(Expected.withStream().get(0).id());
+        Value replica = replicated.getObject().getFieldsOrThrow("replicas").getListValue().getValues(0);
         assertThat(replica.getStructValue().getFieldsOrThrow("kmsKeyArn").getStringValue()).isEqualTo(REPLICA_KEY);
     }
 
@@ -129,7 +130,7 @@ class SecretConfigTest {
     void a_key_arn_that_is_not_a_secret_is_registered_in_clear_as_before() {
         run(prodWithKey(), Set.of());
 
-        assertThat(engine.tables()).hasSize(3).allSatisfy(args ->
+        assertThat(engine.tables()).hasSize(Expected.tables().size()).allSatisfy(args ->
                 assertThat(encryptionKey(engine.request(args.name)).getStringValue()).isEqualTo(KEY));
         assertThat(requests()).allSatisfy(request ->
                 assertThat(SecretSignature.secrets(request.getObject())).as("secrets of %s", request.getName()).isEmpty());

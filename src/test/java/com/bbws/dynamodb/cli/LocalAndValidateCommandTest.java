@@ -1,12 +1,19 @@
 package com.bbws.dynamodb.cli;
 
-import com.bbws.dynamodb.App;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.bbws.dynamodb.App;
+import com.bbws.dynamodb.Expected;
+import com.bbws.dynamodb.catalogue.Environment;
+import com.bbws.dynamodb.catalogue.GlobalSecondaryIndex;
+import com.bbws.dynamodb.catalogue.KeySchema;
+import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.local.DatabaseFolderTest;
 import com.bbws.dynamodb.local.DynamoDbLocal;
+import com.bbws.dynamodb.settings.StackConfigFile;
+import com.bbws.dynamodb.settings.StackSettings;
 import com.bbws.dynamodb.validate.AwsClients;
 import com.bbws.dynamodb.validate.ForeignEndpoints;
 import com.google.gson.JsonParser;
@@ -19,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate
 
 /** {@code local --endpoint} and {@code validate}, as a user runs them, against a real DynamoDB Local. */
 class LocalAndValidateCommandTest {
+
+    /** The table every command describes first in dev, and names when it cannot. */
+    private static final String FIRST_DEV = Expected.first().physicalName(Environment.DEV);
 
     private final String endpoint = DynamoDbLocal.engine().endpoint().toString();
 
@@ -47,30 +58,56 @@ class LocalAndValidateCommandTest {
 
     @Test
     void local_creates_the_stacks_tables_on_a_running_engine_and_validate_then_exits_0() {
+        StackSettings dev = StackConfigFile.settings(Path.of("."), "dev");
+        assertThat(dev.replicaRegions()).as("no replicas, so the replicas check passes locally").isEmpty();
+
         Run local = cli("local", "--stack", "dev", "--endpoint", endpoint);
 
         assertThat(local.exitCode()).isZero();
         assertThat(local.out()).contains("Stack 'dev' tables on " + endpoint)
-                .containsPattern("tenants +CREATED +created: 3 GSIs, stream NEW_AND_OLD_IMAGES, deletion protection off")
-                .containsPattern("products-dev +CREATED +created: 1 GSIs, no stream, deletion protection off")
                 .contains("Not on this engine: point-in-time recovery (the engine has no continuous backups API);"
-                        + " tables: tenants, products-dev, campaigns");
+                        + " tables: " + String.join(", ", Expected.tableNames(Environment.DEV)));
+        for (TableDefinition table : Expected.tables()) {
+            assertThat(local.out()).containsPattern(Pattern.quote(table.physicalName(Environment.DEV)) + " +CREATED +"
+                    + Pattern.quote(String.format("created: %d GSIs, %s, deletion protection %s", table.indexes().size(),
+                    table.stream().viewType().map(view -> "stream " + view).orElse("no stream"),
+                    dev.deletionProtection() ? "on" : "off")));
+        }
 
         Run validate = cli("validate", "--stack", "dev", "--endpoint", endpoint);
 
         assertThat(validate.exitCode()).isZero();
-        assertThat(validate.out()).containsPattern("PASS +tenants +gsi EmailIndex +email HASH, projection ALL, ACTIVE")
-                .containsPattern("NOT CHECKABLE +campaigns +tags +not checkable here: Tagging is not currently"
-                        + " supported in DynamoDB Local.")
-                .endsWith("Stack 'dev' at " + endpoint + ": 31 passed, 0 failed, 17 not checkable here."
-                        + System.lineSeparator());
+        int passed = 0;
+        for (TableDefinition table : Expected.tables()) {
+            String name = Pattern.quote(table.physicalName(Environment.DEV));
+            for (GlobalSecondaryIndex index : table.indexes()) {
+                assertThat(validate.out()).containsPattern("PASS +" + name + " +gsi " + index.name() + " +"
+                        + Pattern.quote(keys(index.keys()) + ", projection ALL, ACTIVE"));
+            }
+            assertThat(validate.out()).containsPattern("NOT CHECKABLE +" + name + " +tags +not checkable here:"
+                    + " Tagging is not currently supported in DynamoDB Local.");
+            passed += Expected.structureChecks(table).size() + 1; // and replicas: none expected, none found
+        }
+        int notCheckable = Expected.tables().size() * Expected.NOT_CHECKABLE_LOCALLY.size()
+                + Expected.parameterNames(Environment.DEV).size();
+        assertThat(validate.out()).endsWith(String.format("Stack 'dev' at %s: %d passed, 0 failed, %d not checkable"
+                + " here.%n", endpoint, passed, notCheckable));
+    }
+
+    /** Keys as the validator describes them: "status HASH, SK RANGE". */
+    private static String keys(KeySchema keys) {
+        return keys.partitionKey().name() + " HASH" + keys.sortKeyIfAny().map(sort -> ", " + sort.name() + " RANGE")
+                .orElse("");
     }
 
     @Test
     void validate_exits_1_and_names_the_check_after_a_fault_is_injected() {
+        TableDefinition table = Expected.withIndexes();
+        String name = table.physicalName(Environment.DEV);
+        String index = table.indexes().get(table.indexes().size() - 1).name();
         cli("local", "--stack", "dev", "--endpoint", endpoint);
-        DynamoDbLocal.client().updateTable(b -> b.tableName("campaigns").globalSecondaryIndexUpdates(
-                GlobalSecondaryIndexUpdate.builder().delete(d -> d.indexName("ActiveIndex")).build()));
+        DynamoDbLocal.client().updateTable(b -> b.tableName(name).globalSecondaryIndexUpdates(
+                GlobalSecondaryIndexUpdate.builder().delete(d -> d.indexName(index)).build()));
 
         Run validate = cli("validate", "--stack", "dev", "--endpoint", endpoint, "--json");
 
@@ -81,8 +118,8 @@ class LocalAndValidateCommandTest {
         var failed = report.getAsJsonArray("checks").asList().stream().map(e -> e.getAsJsonObject())
                 .filter(c -> c.get("outcome").getAsString().equals("FAIL")).toList();
         assertThat(failed).singleElement().satisfies(check -> {
-            assertThat(check.get("table").getAsString()).isEqualTo("campaigns");
-            assertThat(check.get("name").getAsString()).isEqualTo("gsi ActiveIndex");
+            assertThat(check.get("table").getAsString()).isEqualTo(name);
+            assertThat(check.get("name").getAsString()).isEqualTo("gsi " + index);
         });
     }
 
@@ -98,7 +135,7 @@ class LocalAndValidateCommandTest {
         assertThat(validate.exitCode()).isEqualTo(2);
         assertThat(validate.out()).isEmpty();
         assertThat(validate.err()).startsWith("Could not check: Could not reach DynamoDB at http://127.0.0.1:"
-                + closedPort + " for DescribeTable tenants: ");
+                + closedPort + " for DescribeTable " + Expected.first().physicalName(Environment.SIT) + ": ");
     }
 
     @Test
@@ -122,7 +159,7 @@ class LocalAndValidateCommandTest {
                 assertThat(validate.exitCode()).as("HTTP %d", status).isEqualTo(2);
                 assertThat(validate.out()).isEmpty();
                 assertThat(validate.err()).isEqualTo("Could not check: " + url + " is not DynamoDB: it answered"
-                        + " DescribeTable tenants with HTTP " + status + ", text/html, not DynamoDB's JSON."
+                        + " DescribeTable " + FIRST_DEV + " with HTTP " + status + ", text/html, not DynamoDB's JSON."
                         + System.lineSeparator());
             } finally {
                 web.stop(0);
@@ -153,7 +190,7 @@ class LocalAndValidateCommandTest {
 
             assertThat(exitCode).isEqualTo(2);
             assertThat(err.toString()).isEqualTo("Could not check: DynamoDB at " + url + " did not answer"
-                    + " DescribeTable tenants in time (every AWS call is given up after 900 ms, retries included)."
+                    + " DescribeTable " + FIRST_DEV + " in time (every AWS call is given up after 900 ms, retries included)."
                     + System.lineSeparator());
         }
     }
@@ -179,7 +216,7 @@ class LocalAndValidateCommandTest {
             Run local = cli("local", "--stack", "dev", "--endpoint", url);
 
             assertThat(local.exitCode()).isEqualTo(Cli.UNAVAILABLE);
-            assertThat(local.err()).isEqualTo(url + " is not DynamoDB: it answered DescribeTable tenants with"
+            assertThat(local.err()).isEqualTo(url + " is not DynamoDB: it answered DescribeTable " + FIRST_DEV + " with"
                     + " HTTP 404, text/html, not DynamoDB's JSON." + System.lineSeparator());
         } finally {
             web.stop(0);
@@ -188,17 +225,19 @@ class LocalAndValidateCommandTest {
 
     @Test
     void local_on_an_engine_with_a_conflicting_table_creates_nothing_and_exits_1() {
-        DynamoDbLocal.client().createTable(b -> b.tableName("campaigns").billingMode("PAY_PER_REQUEST")
+        String conflicting = Expected.tableNames(Environment.DEV).get(Expected.tables().size() - 1);
+        DynamoDbLocal.client().createTable(b -> b.tableName(conflicting).billingMode("PAY_PER_REQUEST")
                 .keySchema(k -> k.attributeName("id").keyType("HASH"))
                 .attributeDefinitions(a -> a.attributeName("id").attributeType("S")));
 
         Run local = cli("local", "--stack", "dev", "--endpoint", endpoint);
 
         assertThat(local.exitCode()).isEqualTo(Cli.INVALID);
-        assertThat(local.out()).containsPattern("campaigns +CONFLICT +exists with another definition")
-                .containsPattern("tenants +SKIPPED +missing, not created: nothing is created while a table conflicts")
-                .containsPattern("products-dev +SKIPPED");
-        assertThat(DynamoDbLocal.client().listTables().tableNames()).containsExactly("campaigns");
+        assertThat(local.out()).containsPattern(Pattern.quote(conflicting) + " +CONFLICT +exists with another definition");
+        Expected.tableNames(Environment.DEV).stream().filter(name -> !name.equals(conflicting)).forEach(name ->
+                assertThat(local.out()).containsPattern(Pattern.quote(name)
+                        + " +SKIPPED +missing, not created: nothing is created while a table conflicts"));
+        assertThat(DynamoDbLocal.client().listTables().tableNames()).containsExactly(conflicting);
     }
 
     @Test

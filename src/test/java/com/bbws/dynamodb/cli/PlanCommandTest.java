@@ -1,8 +1,15 @@
 package com.bbws.dynamodb.cli;
 
-import com.bbws.dynamodb.App;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bbws.dynamodb.App;
+import com.bbws.dynamodb.Expected;
+import com.bbws.dynamodb.catalogue.Environment;
+import com.bbws.dynamodb.catalogue.GlobalSecondaryIndex;
+import com.bbws.dynamodb.catalogue.KeySchema;
+import com.bbws.dynamodb.catalogue.TableDefinition;
+import com.bbws.dynamodb.settings.StackConfigFile;
+import com.bbws.dynamodb.settings.StackSettings;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -10,11 +17,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code plan}: the real program for a stack's real config file, run offline. */
 class PlanCommandTest {
+
+    /** The backup's vault, plan, role, role policy attachment and selection. */
+    private static final int BACKUP_RESOURCES = 5;
 
     record Run(int exitCode, String out, String err) {
     }
@@ -30,35 +42,57 @@ class PlanCommandTest {
     }
 
     @Test
-    void sit_shows_the_three_tables_seven_indexes_three_PITR_and_two_streams() {
+    void sit_shows_every_table_and_index_of_the_catalogue_and_the_totals_they_add_up_to() {
         Run run = plan("--stack", "sit");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.out())
                 .contains("Offline plan of stack 'sit': account 815856636111, region eu-west-1")
-                .contains("Totals: 3 tables, 7 GSIs, 3 PITR, 2 streams")
-                .containsPattern("name +tenants\n")
-                .containsPattern("name +products-sit\n")
-                .containsPattern("name +campaigns\n")
-                .containsPattern("GSI CampaignActiveIndex +partition campaignId \\(S\\), sort active \\(N\\); projection ALL")
-                .containsPattern("tenantsTableArn +arn:aws:dynamodb:eu-west-1:815856636111:table/tenants\n")
-                .containsPattern("tenantsStreamArn +arn:aws:dynamodb:eu-west-1:815856636111:table/tenants/stream/"
-                        + "<known after deploy>\n");
+                .contains(Expected.totals());
+        String arn = "arn:aws:dynamodb:eu-west-1:815856636111:table/";
+        for (TableDefinition table : Expected.tables()) {
+            String name = table.physicalName(Environment.SIT);
+            assertThat(run.out()).containsPattern("name +" + Pattern.quote(name) + "\n")
+                    .containsPattern(table.id() + "TableArn +" + Pattern.quote(arn + name) + "\n");
+            for (GlobalSecondaryIndex index : table.indexes()) {
+                assertThat(run.out()).containsPattern("GSI " + index.name() + " +" + Pattern.quote(keys(index.keys())
+                        + "; projection ALL") + "\n");
+            }
+            if (table.stream().isEnabled()) {
+                assertThat(run.out()).containsPattern(table.id() + "StreamArn +" + Pattern.quote(arn + name
+                        + "/stream/<known after deploy>") + "\n");
+            }
+        }
+        assertThat(run.out().lines().filter(line -> line.startsWith("    GSI "))).as("GSI lines")
+                .hasSize(Expected.CATALOGUE.indexCount());
+    }
+
+    /** Keys as the plan prints them: "partition campaignId (S), sort active (N)". */
+    private static String keys(KeySchema keys) {
+        String partition = "partition " + keys.partitionKey().name() + " (" + keys.partitionKey().type() + ")";
+        return keys.sortKeyIfAny().map(sort -> partition + ", sort " + sort.name() + " (" + sort.type() + ")")
+                .orElse(partition);
+    }
+
+    /** Every resource the plan of a stack without alarms or a key holds: tables, backup, SSM parameters. */
+    private static int resourcesWithoutAlarms(Environment environment) {
+        return Expected.tables().size() + BACKUP_RESOURCES + Expected.parameterNames(environment).size();
     }
 
     @Test
-    void dev_shows_its_three_terraform_tables_as_adopted_and_sit_as_created() {
-        assertThat(plan("--stack", "dev").out())
-                .contains("+ aws:dynamodb/table:Table  tenants  (adopt the existing table 'tenants')")
-                .contains("+ aws:dynamodb/table:Table  products  (adopt the existing table 'products-dev')")
-                .contains("+ aws:dynamodb/table:Table  campaigns  (adopt the existing table 'campaigns')")
-                .doesNotContain("aws:dynamodb/table:Table  tenants  (create)");
-        assertThat(plan("--stack", "sit").out())
-                .contains("+ aws:dynamodb/table:Table  tenants  (create)")
-                .contains("+ aws:dynamodb/table:Table  products  (create)")
-                .contains("+ aws:dynamodb/table:Table  campaigns  (create)")
-                .doesNotContain("(adopt");
+    void dev_shows_the_tables_its_stack_file_adopts_as_adopted_and_sit_shows_every_table_as_created() {
+        StackSettings dev = StackConfigFile.settings(Path.of("."), "dev");
+        String devPlan = plan("--stack", "dev").out();
+        String sitPlan = plan("--stack", "sit").out();
+
+        assertThat(dev.adoptedTables()).isNotEmpty();
+        for (TableDefinition table : Expected.tables()) {
+            assertThat(devPlan).contains("+ aws:dynamodb/table:Table  " + table.id() + "  (" + (dev.adopts(table)
+                    ? "adopt the existing table '" + table.physicalName(Environment.DEV) + "'" : "create") + ")");
+            assertThat(sitPlan).contains("+ aws:dynamodb/table:Table  " + table.id() + "  (create)");
+        }
+        assertThat(sitPlan).doesNotContain("(adopt");
     }
 
     @Test
@@ -71,7 +105,7 @@ class PlanCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         var resources = JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonArray("resources");
-        assertThat(resources.asList()).hasSize(16).allSatisfy(resource -> {
+        assertThat(resources.asList()).hasSize(resourcesWithoutAlarms(Environment.DEV)).allSatisfy(resource -> {
             assertThat(resource.getAsJsonObject().get("action").getAsString()).isEqualTo("create");
             assertThat(resource.getAsJsonObject().getAsJsonObject("options").get("import").isJsonNull()).isTrue();
         });
@@ -79,16 +113,21 @@ class PlanCommandTest {
 
     @Test
     void prod_shows_its_region_deletion_protection_and_protect_on_every_table() {
+        StackSettings prod = StackConfigFile.settings(Path.of("."), "prod");
+        int tables = Expected.tables().size();
+        int replicas = Expected.withStream().size() * prod.replicaRegions().size();
+
         Run run = plan("--stack", "prod");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out())
-                .contains("account 093646564004, region af-south-1")
-                .containsPattern("name +products-prod\n");
-        assertThat(run.out().split("deletion protection +enabled", -1)).hasSize(4);
-        // the three tables and the backup vault
-        assertThat(run.out().split("protect +yes", -1)).hasSize(5);
-        assertThat(run.out()).contains("Totals: 3 tables, 7 GSIs, 3 PITR, 2 streams, 2 replicas, 1 backup plans, 0 alarms")
+        assertThat(run.out()).contains("account 093646564004, region af-south-1");
+        Expected.tableNames(Environment.PROD).forEach(name ->
+                assertThat(run.out()).containsPattern("name +" + Pattern.quote(name) + "\n"));
+        assertThat(run.out().split("deletion protection +enabled", -1)).hasSize(tables + 1);
+        // every table and the backup vault
+        assertThat(run.out().split("protect +yes", -1)).hasSize(tables + 1 + 1);
+        assertThat(replicas).isPositive();
+        assertThat(run.out()).contains(Expected.totals() + ", " + replicas + " replicas, 1 backup plans, 0 alarms")
                 .contains("\"schedule\": \"cron(0 * * * ? *)\"").contains("\"deleteAfter\": 90")
                 .containsPattern("replicas +eu-west-1 \\(PITR enabled, tags propagated\\)");
     }
@@ -156,32 +195,46 @@ class PlanCommandTest {
 
     @Test
     void json_lists_every_resource_with_type_name_inputs_and_options_and_the_outputs() {
+        StackSettings dev = StackConfigFile.settings(Path.of("."), "dev");
+
         Run run = plan("--stack", "dev", "--json");
 
         assertThat(run.exitCode()).isZero();
         JsonObject plan = JsonParser.parseString(run.out()).getAsJsonObject();
         assertThat(plan.get("stack").getAsString()).isEqualTo("dev");
         var resources = plan.getAsJsonArray("resources");
-        assertThat(resources).hasSize(16);
-        for (var element : resources.asList().subList(0, 3)) {
-            JsonObject resource = element.getAsJsonObject();
+        assertThat(resources).hasSize(resourcesWithoutAlarms(Environment.DEV));
+        int indexes = 0;
+        for (int i = 0; i < Expected.tables().size(); i++) {
+            TableDefinition table = Expected.tables().get(i);
+            JsonObject resource = resources.get(i).getAsJsonObject();
             assertThat(resource.get("type").getAsString()).isEqualTo("aws:dynamodb/table:Table");
+            assertThat(resource.get("name").getAsString()).isEqualTo(table.id());
+            assertThat(resource.getAsJsonObject("inputs").get("name").getAsString())
+                    .isEqualTo(table.physicalName(Environment.DEV));
             assertThat(resource.getAsJsonObject("options").get("protect").getAsBoolean()).isFalse();
-            assertThat(resource.get("action").getAsString()).isEqualTo("adopt");
+            assertThat(resource.get("action").getAsString()).isEqualTo(dev.adopts(table) ? "adopt" : "create");
+            assertThat(resource.getAsJsonObject("options").get("import").isJsonNull() ? null
+                    : resource.getAsJsonObject("options").get("import").getAsString())
+                    .isEqualTo(dev.adopts(table) ? table.physicalName(Environment.DEV) : null);
             assertThat(resource.getAsJsonObject("inputs").get("billingMode").getAsString())
                     .isEqualTo("PAY_PER_REQUEST");
+            indexes += resource.getAsJsonObject("inputs").getAsJsonArray("globalSecondaryIndexes").size();
         }
-        JsonObject products = resources.get(1).getAsJsonObject();
-        assertThat(products.get("name").getAsString()).isEqualTo("products");
-        assertThat(products.getAsJsonObject("inputs").get("name").getAsString()).isEqualTo("products-dev");
-        assertThat(products.getAsJsonObject("options").get("import").getAsString()).isEqualTo("products-dev");
         JsonObject outputs = plan.getAsJsonObject("outputs");
-        assertThat(outputs.get("productsTableArn").getAsString())
-                .isEqualTo("arn:aws:dynamodb:eu-west-1:536580886816:table/products-dev");
-        assertThat(outputs.getAsJsonObject("tables").getAsJsonObject("campaigns").get("name").getAsString())
-                .isEqualTo("campaigns");
+        var knownAfterDeploy = new java.util.TreeSet<String>(Set.of("tables"));
+        for (TableDefinition table : Expected.tables()) {
+            assertThat(outputs.get(table.id() + "TableArn").getAsString())
+                    .isEqualTo("arn:aws:dynamodb:eu-west-1:536580886816:table/" + table.physicalName(Environment.DEV));
+            assertThat(outputs.getAsJsonObject("tables").getAsJsonObject(table.id()).get("name").getAsString())
+                    .isEqualTo(table.physicalName(Environment.DEV));
+            if (table.stream().isEnabled()) {
+                knownAfterDeploy.add(table.id() + "StreamArn");
+            }
+        }
         assertThat(plan.getAsJsonArray("knownAfterDeploy")).extracting(e -> e.getAsString())
-                .containsExactly("campaignsStreamArn", "tables", "tenantsStreamArn");
-        assertThat(plan.getAsJsonObject("totals").get("indexes").getAsInt()).isEqualTo(7);
+                .containsExactlyElementsOf(knownAfterDeploy);
+        assertThat(plan.getAsJsonObject("totals").get("indexes").getAsInt())
+                .isEqualTo(Expected.CATALOGUE.indexCount()).isEqualTo(indexes);
     }
 }

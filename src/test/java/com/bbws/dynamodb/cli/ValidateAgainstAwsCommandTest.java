@@ -1,14 +1,18 @@
 package com.bbws.dynamodb.cli;
 
-import com.bbws.dynamodb.App;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import com.bbws.dynamodb.App;
+import com.bbws.dynamodb.Expected;
+import com.bbws.dynamodb.catalogue.Environment;
+import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.validate.AwsClients;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -71,8 +75,8 @@ class ValidateAgainstAwsCommandTest {
         assertThat(exitCode).isEqualTo(2);
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString()).isEqualTo("Could not check: Access denied at AWS account 536580886816 in eu-west-1"
-                + " for GetParameter /bbws/dev/dynamodb/tenants/name: not authorized to perform: ssm:GetParameter"
-                + System.lineSeparator());
+                + " for GetParameter " + Expected.parameterNames(Environment.DEV).get(0) + ": not authorized to"
+                + " perform: ssm:GetParameter" + System.lineSeparator());
     }
 
     @Test
@@ -89,11 +93,19 @@ class ValidateAgainstAwsCommandTest {
         int exitCode = validate(out, err);
 
         assertThat(exitCode).isEqualTo(1);
-        assertThat(out.toString()).containsPattern("FAIL +tenants +ssm /bbws/dev/dynamodb/tenants/name +missing;"
-                        + " expected String tenants")
-                .containsPattern("FAIL +campaigns +ssm /bbws/dev/dynamodb/campaigns/stream-arn +missing; expected the"
-                        + " table's latest stream ARN")
-                .endsWith("Stack 'dev' at AWS account 536580886816 in eu-west-1: 0 passed, 11 failed, 0 not checkable"
-                        + " here." + System.lineSeparator());
+        for (TableDefinition table : Expected.tables()) {
+            String name = Pattern.quote(table.physicalName(Environment.DEV));
+            String path = "/bbws/dev/dynamodb/" + table.id() + "/";
+            assertThat(out.toString()).containsPattern("FAIL +" + name + " +exists +table not found at AWS")
+                    .containsPattern("FAIL +" + name + " +ssm " + path + "name +missing; expected String " + name);
+            if (table.stream().isEnabled()) {
+                assertThat(out.toString()).containsPattern("FAIL +" + name + " +ssm " + path + "stream-arn +missing;"
+                        + " expected the table's latest stream ARN");
+            }
+        }
+        // a missing table is one failed check, then one per parameter
+        int failed = Expected.tables().size() + Expected.parameterNames(Environment.DEV).size();
+        assertThat(out.toString()).endsWith("Stack 'dev' at AWS account 536580886816 in eu-west-1: 0 passed, "
+                + failed + " failed, 0 not checkable here." + System.lineSeparator());
     }
 }

@@ -3,7 +3,9 @@ package com.bbws.dynamodb.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bbws.dynamodb.App;
+import com.bbws.dynamodb.Expected;
 import com.bbws.dynamodb.catalogue.Catalogue;
+import com.bbws.dynamodb.catalogue.Environment;
 import com.bbws.dynamodb.catalogue.GlobalSecondaryIndex;
 import com.bbws.dynamodb.catalogue.KeyAttribute;
 import com.bbws.dynamodb.catalogue.KeySchema;
@@ -34,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DeployRoleTest {
 
     private static final RequiredPermissions DATA = RequiredPermissions.load();
+    private static final String PARAMETER = "aws:ssm/parameter:Parameter";
     /** IAM's quota for a role's inline policies (non-whitespace characters); docs/ci-cd.md creates the roles with one. */
     private static final int INLINE_POLICY_QUOTA = 10_240;
     private static final int MANAGED_POLICY_QUOTA = 6_144;
@@ -186,25 +189,31 @@ class DeployRoleTest {
         // as a careless edit would: the delete granted like every other table action
         actions(statement(policy, "Tables")).add("dynamodb:DeleteTable");
 
+        TableDefinition table = Expected.first();
         assertThat(PolicyChecks.deployProblems(policy, "prod", prod.accountId(), requirements))
-                .contains("dynamodb:DeleteTable on arn:aws:dynamodb:af-south-1:093646564004:table/tenants: Allowed,"
-                        + " must be ExplicitlyDenied (delete aws:dynamodb/table:Table 'tenants';"
-                        + " internal/service/dynamodb/table.go: resourceTableDelete -> deleteTable)");
+                .contains("dynamodb:DeleteTable on arn:aws:dynamodb:af-south-1:093646564004:table/"
+                        + table.physicalName(Environment.PROD) + ": Allowed, must be ExplicitlyDenied (delete"
+                        + " aws:dynamodb/table:Table '" + table.id() + "'; internal/service/dynamodb/table.go:"
+                        + " resourceTableDelete -> deleteTable)");
     }
 
     @Test
     void prod_tables_their_replicas_and_the_vault_cannot_be_deleted_by_the_prod_role() {
         JsonObject prod = committed("prod", "deploy-permissions.json");
 
-        var requests = List.of(
-                new Request("dynamodb:DeleteTable", "arn:aws:dynamodb:af-south-1:093646564004:table/tenants", Map.of()),
-                new Request("dynamodb:DeleteTable", "arn:aws:dynamodb:af-south-1:093646564004:table/products-prod", Map.of()),
-                new Request("dynamodb:DeleteTable", "arn:aws:dynamodb:af-south-1:093646564004:table/campaigns", Map.of()),
-                new Request("dynamodb:DeleteTable", "arn:aws:dynamodb:eu-west-1:093646564004:table/tenants", Map.of()),
-                new Request("dynamodb:DeleteTableReplica", "arn:aws:dynamodb:eu-west-1:093646564004:table/campaigns",
-                        Map.of()),
-                new Request("backup:DeleteBackupVault",
-                        "arn:aws:backup:af-south-1:093646564004:backup-vault:bbws-dynamodb-prod", Map.of()));
+        var requests = new java.util.ArrayList<Request>();
+        for (TableDefinition table : Expected.tables()) {
+            String name = table.physicalName(Environment.PROD);
+            requests.add(new Request("dynamodb:DeleteTable", "arn:aws:dynamodb:af-south-1:093646564004:table/" + name,
+                    Map.of()));
+            if (table.stream().isEnabled()) { // replicated: the replica in eu-west-1
+                String replica = "arn:aws:dynamodb:eu-west-1:093646564004:table/" + name;
+                requests.add(new Request("dynamodb:DeleteTable", replica, Map.of()));
+                requests.add(new Request("dynamodb:DeleteTableReplica", replica, Map.of()));
+            }
+        }
+        requests.add(new Request("backup:DeleteBackupVault",
+                "arn:aws:backup:af-south-1:093646564004:backup-vault:bbws-dynamodb-prod", Map.of()));
 
         assertThat(IamSimulator.evaluate(prod, "093646564004", requests))
                 .allSatisfy(verdict -> assertThat(verdict.result()).as("%s", verdict.request())
@@ -215,11 +224,12 @@ class DeployRoleTest {
     void the_deploy_role_reaches_nothing_beyond_its_stack() {
         JsonObject sit = committed("sit", "deploy-permissions.json");
         String account = "815856636111";
+        String table = Expected.first().physicalName(Environment.SIT);
 
         var requests = List.of(
                 // another table of the same account, and the same table in another account
                 new Request("dynamodb:DeleteTable", "arn:aws:dynamodb:eu-west-1:815856636111:table/orders", Map.of()),
-                new Request("dynamodb:UpdateTable", "arn:aws:dynamodb:eu-west-1:093646564004:table/tenants", Map.of()),
+                new Request("dynamodb:UpdateTable", "arn:aws:dynamodb:eu-west-1:093646564004:table/" + table, Map.of()),
                 // the backup role passed to anything but AWS Backup; another policy attached to it
                 new Request("iam:PassRole", "arn:aws:iam::815856636111:role/bbws-dynamodb-sit-backup",
                         Map.of("iam:PassedToService", "ec2.amazonaws.com")),
@@ -234,7 +244,7 @@ class DeployRoleTest {
                 new Request("s3:GetObject",
                         "arn:aws:s3:::bbws-pulumi-state-093646564004/.pulumi/stacks/bbws-dynamodb/prod.json", Map.of()),
                 // data-plane access: the provider never reads or writes items in the stack's own region
-                new Request("dynamodb:Scan", "arn:aws:dynamodb:eu-west-1:815856636111:table/tenants", Map.of()));
+                new Request("dynamodb:Scan", "arn:aws:dynamodb:eu-west-1:815856636111:table/" + table, Map.of()));
 
         assertThat(IamSimulator.evaluate(sit, account, requests))
                 .allSatisfy(verdict -> assertThat(verdict.allowed()).as("%s", verdict).isFalse());
@@ -247,8 +257,9 @@ class DeployRoleTest {
     @ValueSource(strings = {"dev", "sit", "prod"})
     void the_stacks_ssm_parameters_are_written_by_the_deploy_role_only_and_read_by_both_roles(String stack) {
         Plan plan = Stacks.plan(stack);
-        String parameter = "arn:aws:ssm:" + plan.region() + ":" + plan.accountId() + ":parameter/bbws/" + stack
-                + "/dynamodb/tenants/stream-arn";
+        List<String> parameters = Expected.parameterNames(Expected.environment(stack));
+        String parameter = "arn:aws:ssm:" + plan.region() + ":" + plan.accountId() + ":parameter"
+                + parameters.get(parameters.size() - 1);
         String other = "arn:aws:ssm:" + plan.region() + ":" + plan.accountId() + ":parameter/bbws/" + stack
                 + "/other/secret";
         var requests = List.of(new Request("ssm:PutParameter", parameter, Map.of()),
@@ -262,8 +273,16 @@ class DeployRoleTest {
                 .extracting(IamSimulator.Verdict::allowed).containsExactly(true, true, true, false, false);
         assertThat(IamSimulator.evaluate(preview, plan.accountId(), requests))
                 .extracting(IamSimulator.Verdict::allowed).containsExactly(false, false, true, false, false);
-        assertThat(requirements(stack)).filteredOn(r -> r.type().equals("aws:ssm/parameter:Parameter"))
-                .extracting(Requirement::resourceName).hasSize(8 * 11);
+        // every parameter needs every action the data lists for a parameter
+        int actionsPerParameter = 0;
+        for (JsonElement entry : DATA.data().getAsJsonObject("resourceTypes").getAsJsonObject(PARAMETER)
+                .getAsJsonArray("permissions")) {
+            actionsPerParameter += entry.getAsJsonObject().getAsJsonArray("actions").size();
+        }
+        assertThat(requirements(stack)).filteredOn(r -> r.type().equals(PARAMETER))
+                .hasSize(parameters.size() * actionsPerParameter)
+                .extracting(Requirement::resourceName).containsOnlyElementsOf(plan.resources().stream()
+                        .filter(r -> r.type().equals(PARAMETER)).map(r -> r.name()).toList());
     }
 
     @ParameterizedTest
@@ -333,20 +352,20 @@ class DeployRoleTest {
         Plan plan = Stacks.plan(stack);
         JsonObject boundary = committed(stack, DeployPolicies.BACKUP_ROLE_BOUNDARY);
         String tables = "arn:aws:dynamodb:" + plan.region() + ":" + plan.accountId() + ":table/";
-        String tenants = tables + "tenants";
+        String table = tables + Expected.first().physicalName(Expected.environment(stack));
         String vault = "arn:aws:backup:" + plan.region() + ":" + plan.accountId() + ":backup-vault:bbws-dynamodb-" + stack;
         var allowed = List.of(
-                new Request("dynamodb:CreateBackup", tenants, Map.of()),
-                new Request("dynamodb:StartAwsBackupJob", tenants, Map.of()),
-                new Request("dynamodb:DescribeTable", tenants, Map.of()),
-                new Request("dynamodb:DescribeBackup", tenants + "/backup/01700000000000-abcdef12", Map.of()),
+                new Request("dynamodb:CreateBackup", table, Map.of()),
+                new Request("dynamodb:StartAwsBackupJob", table, Map.of()),
+                new Request("dynamodb:DescribeTable", table, Map.of()),
+                new Request("dynamodb:DescribeBackup", table + "/backup/01700000000000-abcdef12", Map.of()),
                 new Request("backup:CopyIntoBackupVault", vault, Map.of()));
         var denied = List.of(
                 new Request("dynamodb:CreateBackup", tables + "orders", Map.of()),
-                new Request("dynamodb:Scan", tenants, Map.of()),
-                new Request("dynamodb:DeleteTable", tenants, Map.of()),
-                new Request("dynamodb:UpdateTable", tenants, Map.of()),
-                new Request("dynamodb:RestoreTableFromBackup", tenants + "/backup/01700000000000-abcdef12", Map.of()),
+                new Request("dynamodb:Scan", table, Map.of()),
+                new Request("dynamodb:DeleteTable", table, Map.of()),
+                new Request("dynamodb:UpdateTable", table, Map.of()),
+                new Request("dynamodb:RestoreTableFromBackup", table + "/backup/01700000000000-abcdef12", Map.of()),
                 new Request("backup:DeleteRecoveryPoint", vault, Map.of()),
                 new Request("backup:CopyIntoBackupVault", vault.replace("-" + stack, "-other"), Map.of()),
                 new Request("iam:CreateRole", "arn:aws:iam::" + plan.accountId() + ":role/admin", Map.of()),
@@ -414,9 +433,11 @@ class DeployRoleTest {
         JsonObject policy = committed("prod", "deploy-permissions.json");
         policy.getAsJsonArray("Statement").remove(statement(policy, "NeverTouchProdItems"));
 
+        TableDefinition replicated = Expected.withStream().get(0);
         assertThat(PolicyChecks.deployProblems(policy, "prod", prod.accountId(), requirements("prod")))
-                .contains("dynamodb:DeleteItem on arn:aws:dynamodb:eu-west-1:093646564004:table/tenants: ImplicitlyDenied,"
-                        + " must be ExplicitlyDenied (create aws:dynamodb/table:Table 'tenants'; internal/service/dynamodb/"
+                .contains("dynamodb:DeleteItem on arn:aws:dynamodb:eu-west-1:093646564004:table/"
+                        + replicated.physicalName(Environment.PROD) + ": ImplicitlyDenied, must be ExplicitlyDenied"
+                        + " (create aws:dynamodb/table:Table '" + replicated.id() + "'; internal/service/dynamodb/"
                         + "table.go: resourceTableCreate and resourceTableUpdate -> createReplicas (UpdateTable with"
                         + " ReplicaUpdates.Create); the replica Region's item actions DynamoDB seeds a new replica with,"
                         + " Developer Guide 'Using IAM with global tables')");
@@ -464,8 +485,11 @@ class DeployRoleTest {
             for (String region : regions) {
                 String arn = "arn:aws:dynamodb:" + region + ":" + plan.accountId() + ":table/" + table.inputs().get("name");
                 ITEM_ACTIONS.get("table").forEach(action -> requests.add(new Request(action, arn, Map.of())));
-                ITEM_ACTIONS.get("index").forEach(action -> requests.add(new Request(action, arn + "/index/ActiveIndex",
-                        Map.of())));
+                for (Object index : (List<?>) table.inputs().getOrDefault("globalSecondaryIndexes", List.of())) {
+                    String name = String.valueOf(((Map<?, ?>) index).get("name"));
+                    ITEM_ACTIONS.get("index").forEach(action -> requests.add(new Request(action, arn + "/index/" + name,
+                            Map.of())));
+                }
                 ITEM_ACTIONS.get("stream").forEach(action -> requests.add(new Request(action,
                         arn + "/stream/2026-12-07T00:00:00.000", Map.of())));
             }

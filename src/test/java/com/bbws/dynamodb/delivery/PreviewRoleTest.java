@@ -2,6 +2,9 @@ package com.bbws.dynamodb.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bbws.dynamodb.Expected;
+import com.bbws.dynamodb.catalogue.Environment;
+import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.delivery.IamSimulator.Request;
 import com.bbws.dynamodb.delivery.RequiredPermissions.Requirement;
 import com.bbws.dynamodb.plan.Plan;
@@ -57,9 +60,11 @@ class PreviewRoleTest {
 
         List<String> problems = PolicyChecks.previewProblems(policy, sit.accountId(), DATA.of(sit));
 
-        assertThat(problems).hasSize(3).first().isEqualTo("dynamodb:UpdateTable on"
-                + " arn:aws:dynamodb:eu-west-1:815856636111:table/tenants: Allowed, but the preview role must not create,"
-                + " update or delete (update aws:dynamodb/table:Table 'tenants'; internal/service/dynamodb/table.go:"
+        TableDefinition first = Expected.first();
+        assertThat(problems).hasSize(Expected.tables().size()).first().isEqualTo("dynamodb:UpdateTable on"
+                + " arn:aws:dynamodb:eu-west-1:815856636111:table/" + first.physicalName(Environment.SIT) + ": Allowed,"
+                + " but the preview role must not create, update or delete (update aws:dynamodb/table:Table '"
+                + first.id() + "'; internal/service/dynamodb/table.go:"
                 + " resourceTableUpdate (UpdateTable for GSIs, deletion protection, stream and SSE, waitTableActive,"
                 + " updateTags, updatePITR))");
     }
@@ -70,15 +75,14 @@ class PreviewRoleTest {
         JsonObject policy = committed("prod");
         DeployRoleTest.removeAction(policy, "TableReplicas", "dynamodb:DescribeContinuousBackups");
 
-        assertThat(PolicyChecks.previewProblems(policy, prod.accountId(), DATA.of(prod))).containsExactly(
-                "dynamodb:DescribeContinuousBackups on arn:aws:dynamodb:eu-west-1:093646564004:table/tenants:"
-                        + " ImplicitlyDenied, must be Allowed (read aws:dynamodb/table:Table 'tenants';"
+        // every replicated table (those with a stream), in its replica Region
+        assertThat(PolicyChecks.previewProblems(policy, prod.accountId(), DATA.of(prod))).containsExactlyElementsOf(
+                Expected.withStream().stream().map(table -> "dynamodb:DescribeContinuousBackups on"
+                        + " arn:aws:dynamodb:eu-west-1:093646564004:table/" + table.physicalName(Environment.PROD) + ":"
+                        + " ImplicitlyDenied, must be Allowed (read aws:dynamodb/table:Table '" + table.id() + "';"
                         + " internal/service/dynamodb/table.go: resourceTableRead -> addReplicaPITRs/replicaPITR (fatal if"
-                        + " denied), enrichReplicas (findTableByName in the replica Region: the replica stream ARN outputs))",
-                "dynamodb:DescribeContinuousBackups on arn:aws:dynamodb:eu-west-1:093646564004:table/campaigns:"
-                        + " ImplicitlyDenied, must be Allowed (read aws:dynamodb/table:Table 'campaigns';"
-                        + " internal/service/dynamodb/table.go: resourceTableRead -> addReplicaPITRs/replicaPITR (fatal if"
-                        + " denied), enrichReplicas (findTableByName in the replica Region: the replica stream ARN outputs))");
+                        + " denied), enrichReplicas (findTableByName in the replica Region: the replica stream ARN outputs))")
+                        .toList());
     }
 
     @ParameterizedTest

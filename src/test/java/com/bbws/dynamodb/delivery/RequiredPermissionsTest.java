@@ -3,6 +3,8 @@ package com.bbws.dynamodb.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.bbws.dynamodb.Expected;
+import com.bbws.dynamodb.catalogue.Environment;
 import com.bbws.dynamodb.delivery.RequiredPermissions.Requirement;
 import com.bbws.dynamodb.plan.Plan;
 import com.bbws.dynamodb.plan.PlannedResource;
@@ -100,12 +102,15 @@ class RequiredPermissionsTest {
     void prod_replicas_need_the_replica_regions_actions_on_the_replica_arns() {
         List<Requirement> prod = DATA.of(Stacks.plan("prod"));
 
-        assertThat(prod).filteredOn(r -> r.requestResource().equals("arn:aws:dynamodb:eu-west-1:093646564004:table/tenants"))
+        String replicated = Expected.withStream().get(0).physicalName(Environment.PROD);
+        String notReplicated = Expected.withoutStream().get(0).physicalName(Environment.PROD);
+        assertThat(prod).filteredOn(r -> r.requestResource().equals("arn:aws:dynamodb:eu-west-1:093646564004:table/"
+                        + replicated))
                 .extracting(Requirement::action)
                 .contains("dynamodb:CreateTableReplica", "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTable",
                         "dynamodb:ListTagsOfResource", "dynamodb:TagResource", "dynamodb:UntagResource",
                         "dynamodb:DeleteTableReplica");
-        assertThat(prod).filteredOn(r -> r.requestResource().endsWith(":table/products-prod"))
+        assertThat(prod).filteredOn(r -> r.requestResource().endsWith(":table/" + notReplicated))
                 .extracting(Requirement::requestResource).allMatch(arn -> arn.contains(":af-south-1:"));
     }
 

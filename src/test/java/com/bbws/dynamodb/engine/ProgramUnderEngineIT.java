@@ -3,11 +3,15 @@ package com.bbws.dynamodb.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bbws.dynamodb.App;
+import com.bbws.dynamodb.Expected;
 import com.bbws.dynamodb.ProgramHarness;
+import com.bbws.dynamodb.catalogue.Environment;
+import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.plan.OfflinePlan;
 import com.bbws.dynamodb.plan.Plan;
 import com.bbws.dynamodb.plan.PlannedResource;
 import com.bbws.dynamodb.settings.StackConfigFile;
+import com.bbws.dynamodb.settings.StackSettings;
 import com.bbws.dynamodb.startup.JarProcess;
 import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
@@ -57,8 +61,10 @@ class ProgramUnderEngineIT {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"dev, eu-west-1, 536580886816", "sit, eu-west-1, 815856636111", "prod, af-south-1, 093646564004"})
-    void each_stack_registers_its_three_tables_with_their_names_and_keys(String stack, String region, String account)
-            throws Exception {
+    void each_stack_registers_the_catalogues_tables_with_their_names_and_keys(String stack, String region,
+            String account) throws Exception {
+        Environment environment = Expected.environment(stack);
+        StackSettings settings = StackConfigFile.settings(Path.of(""), stack);
         Preview preview = preview(stack, region, account);
         JarProcess.Finished run = preview.run();
         EngineDouble engine = preview.engine();
@@ -67,22 +73,27 @@ class ProgramUnderEngineIT {
         assertThat(engine.errors()).isEmpty();
         assertThat(engine.registrations()).first().extracting(RegisterResourceRequest::getType)
                 .isEqualTo(EngineDouble.STACK_TYPE);
-        List<RegisterResourceRequest> tables = engine.registrations(EngineDouble.TABLE_TYPE);
-        assertThat(tables).extracting(table -> text(table, "name"))
-                .containsExactlyInAnyOrder("tenants", "products-" + stack, "campaigns");
-        assertThat(tables).allSatisfy(table -> {
-            assertThat(text(table, "hashKey")).isEqualTo("PK");
-            assertThat(text(table, "rangeKey")).isEqualTo("SK");
+        Map<String, RegisterResourceRequest> tables = engine.registrations(EngineDouble.TABLE_TYPE).stream()
+                .collect(Collectors.toMap(RegisterResourceRequest::getName, Function.identity()));
+        assertThat(tables.keySet()).containsExactlyInAnyOrderElementsOf(Expected.ids());
+        Map<String, Value> outputs = engine.stackOutputs().orElseThrow().getFieldsMap();
+        for (TableDefinition definition : Expected.tables()) {
+            RegisterResourceRequest table = tables.get(definition.id());
+            String name = definition.physicalName(environment);
+            assertThat(text(table, "name")).isEqualTo(name);
+            assertThat(text(table, "hashKey")).isEqualTo(definition.keys().partitionKey().name());
+            definition.keys().sortKeyIfAny().ifPresentOrElse(
+                    sort -> assertThat(text(table, "rangeKey")).isEqualTo(sort.name()),
+                    () -> assertThat(table.getObject().containsFields("rangeKey")).isFalse());
             assertThat(text(table, "billingMode")).isEqualTo("PAY_PER_REQUEST");
             assertThat(table.getParent())
                     .isEqualTo("urn:pulumi:" + stack + "::bbws-dynamodb::pulumi:pulumi:Stack::bbws-dynamodb-" + stack);
             assertThat(table.getProtect()).as("protect").isEqualTo("prod".equals(stack));
-            assertThat(table.getImportId()).as("adopted").isEqualTo("dev".equals(stack) ? text(table, "name") : "");
-        });
-        Map<String, Value> outputs = engine.stackOutputs().orElseThrow().getFieldsMap();
-        assertThat(outputs.get("productsTableName").getStringValue()).isEqualTo("products-" + stack);
-        assertThat(outputs.get("tenantsTableArn").getStringValue())
-                .isEqualTo("arn:aws:dynamodb:" + region + ":" + account + ":table/tenants");
+            assertThat(table.getImportId()).as("adopted").isEqualTo(settings.adopts(definition) ? name : "");
+            assertThat(outputs.get(definition.id() + "TableName").getStringValue()).isEqualTo(name);
+            assertThat(outputs.get(definition.id() + "TableArn").getStringValue())
+                    .isEqualTo("arn:aws:dynamodb:" + region + ":" + account + ":table/" + name);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -107,7 +118,7 @@ class ProgramUnderEngineIT {
                 .collect(Collectors.toMap(resource -> resource.type() + "::" + resource.name(), Function.identity()));
 
         assertThat(registered.keySet()).as("the resources").containsExactlyInAnyOrderElementsOf(planned.keySet());
-        assertThat(planned).hasSizeGreaterThan(3); // tables and the rest: backups, alarms, parameters
+        assertThat(planned).hasSizeGreaterThan(Expected.tables().size()); // tables and the rest: backups, parameters
         planned.forEach((key, expected) -> {
             RegisterResourceRequest actual = registered.get(key);
             assertThat(wholeNumbers(javaValue(actual.getObject()))).as("inputs of %s", key)

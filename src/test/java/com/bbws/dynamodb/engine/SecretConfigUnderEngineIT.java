@@ -2,6 +2,7 @@ package com.bbws.dynamodb.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bbws.dynamodb.Expected;
 import com.bbws.dynamodb.startup.JarProcess;
 import com.google.gson.Gson;
 import com.google.protobuf.Value;
@@ -50,14 +51,14 @@ class SecretConfigUnderEngineIT {
             assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.err()).isZero();
             assertThat(engine.errors()).isEmpty();
             List<RegisterResourceRequest> tables = engine.registrations(EngineDouble.TABLE_TYPE);
-            assertThat(tables).hasSize(3).allSatisfy(table -> {
+            assertThat(tables).hasSize(Expected.tables().size()).allSatisfy(table -> {
                 Value key = table.getObject().getFieldsOrThrow("serverSideEncryption").getStructValue()
                         .getFieldsOrThrow("kmsKeyArn");
                 assertThat(SecretSignature.isSecret(key)).as("kmsKeyArn of %s is a secret", table.getName()).isTrue();
                 assertThat(SecretSignature.reveal(key).getStringValue()).isEqualTo(KEY);
             });
             // the whole request, every field, with its secrets taken out: the ARN is nowhere else
-            assertThat(engine.registrations()).hasSizeGreaterThan(3).allSatisfy(request ->
+            assertThat(engine.registrations()).hasSizeGreaterThan(Expected.tables().size()).allSatisfy(request ->
                     assertThat(SecretSignature.inClear(request, KEY))
                             .as("%s %s carries the key's ARN in clear", request.getType(), request.getName()).isFalse());
             assertThat(engine.registrations()).filteredOn(request ->

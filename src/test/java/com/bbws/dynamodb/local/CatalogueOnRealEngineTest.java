@@ -5,8 +5,10 @@ import static com.bbws.dynamodb.catalogue.KeyAttribute.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.bbws.dynamodb.Expected;
 import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.catalogue.CatalogueException;
+import com.bbws.dynamodb.catalogue.Environment;
 import com.bbws.dynamodb.catalogue.GlobalSecondaryIndex;
 import com.bbws.dynamodb.catalogue.KeyAttribute;
 import com.bbws.dynamodb.catalogue.KeySchema;
@@ -54,7 +56,7 @@ class CatalogueOnRealEngineTest {
 
         assertThat(results).extracting(TableInstaller.Result::action).containsOnly(TableInstaller.Action.CREATED);
         assertThat(dynamo.listTables().tableNames())
-                .containsExactlyInAnyOrder("tenants", "products-" + stack, "campaigns");
+                .containsExactlyInAnyOrderElementsOf(Expected.tableNames(Expected.environment(stack)));
     }
 
     @ParameterizedTest
@@ -66,51 +68,66 @@ class CatalogueOnRealEngineTest {
         List<Check> checks = new TableValidator(dynamo, "local", false).validate(BbwsTables.CATALOGUE, settings);
 
         assertThat(checks).filteredOn(c -> c.outcome() == Check.Outcome.FAIL).isEmpty();
-        // 3 tables x (exists, key schema, attribute types, no extra GSIs, billing, stream, deletion protection) + 7 GSIs,
-        // and replicas: none expected and none found, or (prod) expected where the engine has no global tables
-        boolean replicated = stack.equals("prod");
-        assertThat(checks).filteredOn(c -> c.outcome() == Check.Outcome.PASS)
-                .hasSize(3 * 7 + 7 + (replicated ? 1 : 3));
-        var notCheckable = new java.util.ArrayList<>(List.of("point-in-time recovery", "encryption", "tags"));
-        if (replicated) {
-            notCheckable.add("replicas");
+        // the structure of every table, and replicas where none are expected (none found); not checkable here:
+        // PITR, encryption and tags of every table, and replicas where they are expected (no global tables)
+        var passed = new ArrayList<String>();
+        var notCheckable = new ArrayList<String>();
+        for (TableDefinition table : Expected.tables()) {
+            String name = table.physicalName(settings.environment());
+            Expected.structureChecks(table).forEach(check -> passed.add(name + " " + check));
+            (settings.replicaRegionsOf(table).isEmpty() ? passed : notCheckable).add(name + " replicas");
+            Expected.NOT_CHECKABLE_LOCALLY.forEach(check -> notCheckable.add(name + " " + check));
         }
+        assertThat(checks).filteredOn(c -> c.outcome() == Check.Outcome.PASS).extracting(c -> c.table() + " " + c.name())
+                .containsExactlyInAnyOrderElementsOf(passed);
         assertThat(checks).filteredOn(c -> c.outcome() == Check.Outcome.NOT_CHECKABLE)
-                .extracting(Check::name).containsOnlyElementsOf(notCheckable).containsAll(notCheckable)
-                .hasSize(9 + (replicated ? 2 : 0));
+                .extracting(c -> c.table() + " " + c.name()).containsExactlyInAnyOrderElementsOf(notCheckable);
     }
 
     @Test
     void installing_again_leaves_identical_tables_alone() throws Exception {
+        TableDefinition table = Expected.first();
+        String name = table.physicalName(Environment.DEV);
+        var item = new java.util.HashMap<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>();
+        table.keys().attributes().forEach(key -> item.put(key.name(), key.type() == com.bbws.dynamodb.catalogue.KeyType.N
+                ? software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("1") : av("ITEM#1")));
         new TableInstaller(dynamo).install(BbwsTables.CATALOGUE, settings("dev"));
-        dynamo.putItem(b -> b.tableName("tenants").item(java.util.Map.of(
-                "PK", av("TENANT#1"), "SK", av("PROFILE"))));
+        dynamo.putItem(b -> b.tableName(name).item(item));
 
         var again = new TableInstaller(dynamo).install(BbwsTables.CATALOGUE, settings("dev"));
 
         assertThat(again).extracting(TableInstaller.Result::action).containsOnly(TableInstaller.Action.UNCHANGED);
-        assertThat(dynamo.scan(b -> b.tableName("tenants")).count()).isEqualTo(1);
+        assertThat(dynamo.scan(b -> b.tableName(name)).count()).isEqualTo(1);
     }
 
     @Test
     void a_conflicting_table_is_reported_never_dropped_and_no_missing_table_is_created_beside_it() throws Exception {
-        dynamo.createTable(b -> b.tableName("products-dev").billingMode("PAY_PER_REQUEST")
+        String conflicting = Expected.first().physicalName(Environment.DEV);
+        dynamo.createTable(b -> b.tableName(conflicting).billingMode("PAY_PER_REQUEST")
                 .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType("S").build()));
-        dynamo.putItem(b -> b.tableName("products-dev").item(java.util.Map.of("id", av("keep me"))));
+        dynamo.putItem(b -> b.tableName(conflicting).item(java.util.Map.of("id", av("keep me"))));
 
         var results = new TableInstaller(dynamo).install(BbwsTables.CATALOGUE, settings("dev"));
 
-        var products = results.stream().filter(r -> r.table().equals("products-dev")).findFirst().orElseThrow();
-        assertThat(products.action()).isEqualTo(TableInstaller.Action.CONFLICT);
-        assertThat(products.detail()).startsWith("exists with another definition, left as it is: ")
-                .contains("key schema: id HASH; expected PK HASH, SK RANGE");
-        assertThat(dynamo.scan(b -> b.tableName("products-dev")).count()).isEqualTo(1);
-        assertThat(results).filteredOn(r -> !r.table().equals("products-dev")).allSatisfy(result -> {
-            assertThat(result.action()).isEqualTo(TableInstaller.Action.SKIPPED);
-            assertThat(result.detail()).isEqualTo("missing, not created: nothing is created while a table conflicts");
-        });
-        assertThat(dynamo.listTables().tableNames()).containsExactly("products-dev");
+        var result = results.stream().filter(r -> r.table().equals(conflicting)).findFirst().orElseThrow();
+        assertThat(result.action()).isEqualTo(TableInstaller.Action.CONFLICT);
+        assertThat(result.detail()).startsWith("exists with another definition, left as it is: ")
+                .contains("key schema: id HASH; expected " + keys(Expected.first().keys()));
+        assertThat(dynamo.scan(b -> b.tableName(conflicting)).count()).isEqualTo(1);
+        assertThat(results).filteredOn(r -> !r.table().equals(conflicting)).hasSize(Expected.tables().size() - 1)
+                .allSatisfy(other -> {
+                    assertThat(other.action()).isEqualTo(TableInstaller.Action.SKIPPED);
+                    assertThat(other.detail()).isEqualTo("missing, not created: nothing is created while a table"
+                            + " conflicts");
+                });
+        assertThat(dynamo.listTables().tableNames()).containsExactly(conflicting);
+    }
+
+    /** A key schema as the validator describes it: "PK HASH, SK RANGE". */
+    private static String keys(KeySchema keys) {
+        return keys.partitionKey().name() + " HASH" + keys.sortKeyIfAny().map(sort -> ", " + sort.name() + " RANGE")
+                .orElse("");
     }
 
     // The catalogue and the engine agree: what one refuses, the other refuses too.
@@ -127,8 +144,11 @@ class CatalogueOnRealEngineTest {
 
     @Test
     void an_unused_attribute_is_never_derived_by_the_catalogue_and_is_refused_by_the_engine() {
-        assertThat(BbwsTables.PRODUCTS.attributeDefinitions()).containsExactly(
-                string("PK"), string("SK"), number("active"));
+        for (TableDefinition table : Expected.tables()) {
+            var used = new java.util.LinkedHashSet<KeyAttribute>(table.keys().attributes());
+            table.indexes().forEach(index -> used.addAll(index.keys().attributes()));
+            assertThat(table.attributeDefinitions()).as(table.id()).containsExactlyInAnyOrderElementsOf(used);
+        }
 
         assertEngineRefuses(request -> request.attributeDefinitions(
                 attribute("PK", "S"), attribute("SK", "S"), attribute("email", "S")),

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.bbws.dynamodb.Expected;
 import com.bbws.dynamodb.catalogue.BbwsTables;
+import com.bbws.dynamodb.catalogue.Environment;
 import com.bbws.dynamodb.settings.StackConfigFile;
 import com.bbws.dynamodb.validate.AwsClients;
 import java.io.IOException;
@@ -37,7 +39,8 @@ class LocalEngineTest {
         }
         try (var engine = LocalEngine.start(port, folder);
              var dynamo = AwsClients.dynamoDb(engine.endpoint(), "eu-west-1")) {
-            assertThat(dynamo.listTables().tableNames()).containsExactlyInAnyOrder("tenants", "products-dev", "campaigns");
+            assertThat(dynamo.listTables().tableNames())
+                    .containsExactlyInAnyOrderElementsOf(Expected.tableNames(Environment.DEV));
         }
         assertThat(folder.resolve("shared-local-instance.db")).exists();
     }

@@ -3,7 +3,9 @@ package com.bbws.dynamodb.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bbws.dynamodb.App;
+import com.bbws.dynamodb.Expected;
 import com.bbws.dynamodb.ProgramHarness;
+import com.bbws.dynamodb.catalogue.Environment;
 import com.bbws.dynamodb.cli.Cli;
 import com.google.gson.Gson;
 import com.pulumi.test.TestResult;
@@ -39,6 +41,12 @@ class BadStackConfigTest {
     private static final String REMOVED = null;
     private static final String ACCEPTED = null;
     private static final String CMK = "arn:aws:kms:eu-west-1:815856636111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    /** The catalogue's table ids as the messages list them, one of them, and a physical name that is no id. */
+    private static final String IDS = String.join(", ", Expected.ids());
+    private static final String FIRST = Expected.first().id();
+    private static final String ENV_SUFFIXED = Expected.tables().stream()
+            .map(table -> table.physicalName(Environment.DEV)).filter(name -> !Expected.ids().contains(name))
+            .findFirst().orElseThrow();
 
     /**
      * @param engine  changes to the stack's config as the engine passes it (null removes a key)
@@ -131,19 +139,19 @@ class BadStackConfigTest {
                         .mapToObj(i -> "\"Extra" + i + "\":\"x\"").collect(Collectors.joining(",", "{", "}"))),
                         "Stack 'sit': bbws-dynamodb:tags: the tables would carry 51 tags; AWS allows at most 50."),
                 new Case("adopting a table that is not in the catalogue", "dev",
-                        change("bbws-dynamodb:adoptTables", "[\"tenants\",\"users\"]"),
+                        change("bbws-dynamodb:adoptTables", "[\"" + FIRST + "\",\"users\"]"),
                         "Stack 'dev': bbws-dynamodb:adoptTables: 'users' is not a table;"
-                                + " the tables are tenants, products, campaigns."),
+                                + " the tables are " + IDS + "."),
                 new Case("adopting by physical name instead of id", "dev",
-                        change("bbws-dynamodb:adoptTables", "[\"products-dev\"]"),
-                        "Stack 'dev': bbws-dynamodb:adoptTables: 'products-dev' is not a table;"
-                                + " the tables are tenants, products, campaigns."),
+                        change("bbws-dynamodb:adoptTables", "[\"" + ENV_SUFFIXED + "\"]"),
+                        "Stack 'dev': bbws-dynamodb:adoptTables: '" + ENV_SUFFIXED + "' is not a table;"
+                                + " the tables are " + IDS + "."),
                 new Case("adoption list not a list", "dev", change("bbws-dynamodb:adoptTables", "all"),
                         "Stack 'dev': bbws-dynamodb:adoptTables: must be a list of table ids"
-                                + " (tenants, products, campaigns), was 'all'."),
+                                + " (" + IDS + "), was 'all'."),
                 new Case("a table adopted twice", "dev",
-                        change("bbws-dynamodb:adoptTables", "[\"tenants\",\"tenants\"]"),
-                        "Stack 'dev': bbws-dynamodb:adoptTables: 'tenants' is listed twice."),
+                        change("bbws-dynamodb:adoptTables", "[\"" + FIRST + "\",\"" + FIRST + "\"]"),
+                        "Stack 'dev': bbws-dynamodb:adoptTables: '" + FIRST + "' is listed twice."),
                 new Case("backup schedule that is not AWS cron", "sit",
                         change("bbws-dynamodb:backup", "{\"schedule\":\"0 3 * * *\"}"),
                         "Stack 'sit': bbws-dynamodb:backup: schedule '0 3 * * *' is not an AWS cron expression; write"
@@ -326,7 +334,7 @@ class BadStackConfigTest {
     static Stream<Case> stackIsItsEnvironment() {
         return Stream.of(
                 new Case("the dev file copied to sit", "sit", Map.of("bbws-dynamodb:environment", "dev",
-                        "aws:allowedAccountIds", "[\"536580886816\"]", "bbws-dynamodb:adoptTables", "[\"tenants\"]"),
+                        "aws:allowedAccountIds", "[\"536580886816\"]", "bbws-dynamodb:adoptTables", "[\"" + FIRST + "\"]"),
                         "Stack 'sit': bbws-dynamodb:environment: 'dev' is not the environment of stack 'sit': a stack"
                                 + " is its environment, so set it to sit (or use the stack dev)."),
                 new Case("sit pointed at prod", "sit", Map.of("bbws-dynamodb:environment", "prod",
@@ -408,7 +416,7 @@ class BadStackConfigTest {
         ConfigSource source = ConfigSource.fromEngine(GSON.toJson(config), GSON.toJson(stackFile.secrets()));
         TestResult result = engine.run(stackFile.stack(), config, ctx -> App.stack(ctx, source));
         if (result.exceptions().isEmpty()) {
-            assertThat(engine.tables()).hasSize(3);
+            assertThat(engine.tables()).hasSize(Expected.tables().size());
             return "planned";
         }
         assertThat(engine.registered()).as("registered before the config was refused").isEmpty();
@@ -444,7 +452,7 @@ class BadStackConfigTest {
                 "--project-dir", project.toString());
         assertThat(err.toString()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
         if (exitCode == Cli.OK) {
-            assertThat(out.toString()).contains("Totals: 3 tables");
+            assertThat(out.toString()).contains(Expected.totals());
             return "planned";
         }
         assertThat(exitCode).isEqualTo(Cli.INVALID);

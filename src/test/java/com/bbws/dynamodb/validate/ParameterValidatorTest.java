@@ -6,11 +6,15 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.when;
 
+import com.bbws.dynamodb.Expected;
 import com.bbws.dynamodb.catalogue.BbwsTables;
+import com.bbws.dynamodb.catalogue.Environment;
+import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.settings.StackConfigFile;
 import com.bbws.dynamodb.settings.StackSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +47,9 @@ class ParameterValidatorTest {
     private static final String TARGET = "AWS account 815856636111 in eu-west-1";
     private static final String ARN = "arn:aws:dynamodb:eu-west-1:815856636111:table/";
     private static final String PATH = "/bbws/sit/dynamodb/";
+    private static final String LABEL = "2026-11-20T10:00:00.000";
+    /** The parameter the validator asks for first. */
+    private static final String FIRST_PARAMETER = Expected.parameterNames(Environment.SIT).get(0);
 
     @Mock
     SsmClient ssm;
@@ -54,17 +61,15 @@ class ParameterValidatorTest {
 
     @BeforeEach
     void liveTablesAndTheirPublishedParameters() {
-        table("tenants", "2026-11-20T10:00:00.000");
-        table("products-sit", null);
-        table("campaigns", "2026-11-20T10:00:01.000");
-        store.put(PATH + "tenants/name", "tenants");
-        store.put(PATH + "tenants/arn", ARN + "tenants");
-        store.put(PATH + "tenants/stream-arn", ARN + "tenants/stream/2026-11-20T10:00:00.000");
-        store.put(PATH + "products/name", "products-sit");
-        store.put(PATH + "products/arn", ARN + "products-sit");
-        store.put(PATH + "campaigns/name", "campaigns");
-        store.put(PATH + "campaigns/arn", ARN + "campaigns");
-        store.put(PATH + "campaigns/stream-arn", ARN + "campaigns/stream/2026-11-20T10:00:01.000");
+        for (TableDefinition table : BbwsTables.CATALOGUE.tables()) {
+            String name = name(table);
+            table(name, table.stream().isEnabled() ? LABEL : null);
+            store.put(PATH + table.id() + "/name", name);
+            store.put(PATH + table.id() + "/arn", ARN + name);
+            if (table.stream().isEnabled()) {
+                store.put(PATH + table.id() + "/stream-arn", ARN + name + "/stream/" + LABEL);
+            }
+        }
         when(ssm.getParameter(any(GetParameterRequest.class))).thenAnswer(call -> {
             String name = call.<GetParameterRequest>getArgument(0).name();
             if (!store.containsKey(name)) {
@@ -74,6 +79,10 @@ class ParameterValidatorTest {
             return GetParameterResponse.builder().parameter(Parameter.builder().name(name).type(ParameterType.STRING)
                     .value(store.get(name)).build()).build();
         });
+    }
+
+    private static String name(TableDefinition table) {
+        return table.physicalName(Environment.SIT);
     }
 
     private void table(String name, String streamLabel) {
@@ -91,60 +100,71 @@ class ParameterValidatorTest {
 
     @Test
     void every_parameter_exists_and_holds_the_live_value() throws Exception {
+        var expected = new ArrayList<String>();
+        for (TableDefinition table : BbwsTables.CATALOGUE.tables()) {
+            Expected.parameterNames(Environment.SIT).stream().filter(p -> p.startsWith(PATH + table.id() + "/"))
+                    .forEach(parameter -> expected.add(name(table) + " ssm " + parameter));
+        }
+
         List<Check> checks = validate();
 
-        assertThat(checks).hasSize(8).extracting(Check::outcome).containsOnly(Check.Outcome.PASS);
-        assertThat(checks).extracting(c -> c.table() + " " + c.name()).contains(
-                "tenants ssm /bbws/sit/dynamodb/tenants/stream-arn", "products-sit ssm /bbws/sit/dynamodb/products/arn");
+        assertThat(checks).extracting(Check::outcome).containsOnly(Check.Outcome.PASS);
+        assertThat(checks).extracting(c -> c.table() + " " + c.name()).containsExactlyElementsOf(expected)
+                .hasSize(Expected.parameterNames(Environment.SIT).size());
         assertThat(new ValidationReport("sit", TARGET, checks).exitCode()).isEqualTo(ValidationReport.ALL_HOLD);
     }
 
     @Test
     void a_stale_stream_arn_after_the_stream_was_recreated_is_drift_exit_1() throws Exception {
-        table("tenants", "2026-11-25T08:30:00.000");
+        TableDefinition streamed = Expected.withStream().get(0);
+        table(name(streamed), "2026-11-25T08:30:00.000");
 
         List<Check> checks = validate();
 
         assertThat(failures(checks)).singleElement().satisfies(check -> {
-            assertThat(check.name()).isEqualTo("ssm /bbws/sit/dynamodb/tenants/stream-arn");
-            assertThat(check.detail()).isEqualTo("String " + ARN + "tenants/stream/2026-11-20T10:00:00.000; expected"
-                    + " String " + ARN + "tenants/stream/2026-11-25T08:30:00.000");
+            assertThat(check.name()).isEqualTo("ssm " + PATH + streamed.id() + "/stream-arn");
+            assertThat(check.detail()).isEqualTo("String " + ARN + name(streamed) + "/stream/" + LABEL + "; expected"
+                    + " String " + ARN + name(streamed) + "/stream/2026-11-25T08:30:00.000");
         });
         assertThat(new ValidationReport("sit", TARGET, checks).exitCode()).isEqualTo(ValidationReport.DIFFERS);
     }
 
     @Test
     void a_missing_parameter_is_drift_exit_1() throws Exception {
-        store.remove(PATH + "products/arn");
+        TableDefinition table = Expected.first();
+        store.remove(PATH + table.id() + "/arn");
 
         List<Check> checks = validate();
 
         assertThat(failures(checks)).singleElement().satisfies(check -> {
-            assertThat(check.table()).isEqualTo("products-sit");
-            assertThat(check.detail()).isEqualTo("missing; expected String " + ARN + "products-sit");
+            assertThat(check.table()).isEqualTo(name(table));
+            assertThat(check.detail()).isEqualTo("missing; expected String " + ARN + name(table));
         });
         assertThat(new ValidationReport("sit", TARGET, checks).exitCode()).isEqualTo(ValidationReport.DIFFERS);
     }
 
     @Test
     void a_parameter_made_secure_string_is_drift_even_with_the_right_value() throws Exception {
-        when(ssm.getParameter(argThat((GetParameterRequest r) -> r.name().equals(PATH + "campaigns/name"))))
-                .thenReturn(GetParameterResponse.builder().parameter(Parameter.builder().name(PATH + "campaigns/name")
-                        .type(ParameterType.SECURE_STRING).value("campaigns").build()).build());
+        TableDefinition table = Expected.first();
+        String parameter = PATH + table.id() + "/name";
+        when(ssm.getParameter(argThat((GetParameterRequest r) -> r.name().equals(parameter))))
+                .thenReturn(GetParameterResponse.builder().parameter(Parameter.builder().name(parameter)
+                        .type(ParameterType.SECURE_STRING).value(name(table)).build()).build());
 
         assertThat(failures(validate())).extracting(Check::detail)
-                .containsExactly("SecureString campaigns; expected String campaigns");
+                .containsExactly("SecureString " + name(table) + "; expected String " + name(table));
     }
 
     @Test
     void a_parameter_of_a_table_that_is_missing_cannot_hold_its_arn() throws Exception {
-        live.remove("campaigns");
+        TableDefinition table = Expected.withStream().get(0);
+        live.remove(name(table));
 
         assertThat(failures(validate())).extracting(Check::name, Check::detail).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("ssm /bbws/sit/dynamodb/campaigns/arn", "String " + ARN
-                        + "campaigns; the table has no live ARN to compare it with"),
-                org.assertj.core.groups.Tuple.tuple("ssm /bbws/sit/dynamodb/campaigns/stream-arn", "String " + ARN
-                        + "campaigns/stream/2026-11-20T10:00:01.000; the table has no live latest stream ARN to compare"
+                org.assertj.core.groups.Tuple.tuple("ssm " + PATH + table.id() + "/arn", "String " + ARN
+                        + name(table) + "; the table has no live ARN to compare it with"),
+                org.assertj.core.groups.Tuple.tuple("ssm " + PATH + table.id() + "/stream-arn", "String " + ARN
+                        + name(table) + "/stream/" + LABEL + "; the table has no live latest stream ARN to compare"
                         + " it with"));
     }
 
@@ -156,7 +176,7 @@ class ParameterValidatorTest {
                         + " perform: ssm:GetParameter").build()).build());
 
         assertThatThrownBy(this::validate).isInstanceOf(CannotCheckException.class)
-                .hasMessage("Access denied at " + TARGET + " for GetParameter /bbws/sit/dynamodb/tenants/name: User:"
+                .hasMessage("Access denied at " + TARGET + " for GetParameter " + FIRST_PARAMETER + ": User:"
                         + " arn:aws:sts::815856636111:assumed-role/bbws-dynamodb-sit-preview/ci is not authorized to"
                         + " perform: ssm:GetParameter");
     }
@@ -170,7 +190,7 @@ class ParameterValidatorTest {
             when(ssm.serviceClientConfiguration()).thenReturn(bounded.serviceClientConfiguration());
 
             assertThatThrownBy(this::validate).isInstanceOf(CannotCheckException.class)
-                    .hasMessage("SSM at " + TARGET + " did not answer GetParameter /bbws/sit/dynamodb/tenants/name in"
+                    .hasMessage("SSM at " + TARGET + " did not answer GetParameter " + FIRST_PARAMETER + " in"
                             + " time (every AWS call is given up after 2 s, retries included).");
         }
     }
@@ -179,7 +199,8 @@ class ParameterValidatorTest {
     void against_an_endpoint_every_parameter_is_not_checkable_never_passed() {
         List<Check> checks = ParameterValidator.notCheckable(BbwsTables.CATALOGUE, sit, "no SSM here");
 
-        assertThat(checks).hasSize(8).extracting(Check::outcome).containsOnly(Check.Outcome.NOT_CHECKABLE);
+        assertThat(checks).hasSize(Expected.parameterNames(Environment.SIT).size())
+                .extracting(Check::outcome).containsOnly(Check.Outcome.NOT_CHECKABLE);
         assertThat(checks.get(0).detail()).isEqualTo("not checkable here: no SSM here");
     }
 }

@@ -8,7 +8,9 @@ import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.bbws.dynamodb.Expected;
 import com.bbws.dynamodb.catalogue.BbwsTables;
+import com.bbws.dynamodb.catalogue.Environment;
 import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.local.DynamoDbLocal;
 import com.bbws.dynamodb.local.TableInstaller;
@@ -17,6 +19,7 @@ import com.bbws.dynamodb.settings.StackConfigFile;
 import com.bbws.dynamodb.settings.StackSettings;
 import com.bbws.dynamodb.settings.StackSettingsReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +69,9 @@ class ValidatorAgainstAwsTest {
     private static final String AWS_MANAGED_KEY =
             "arn:aws:kms:eu-west-1:536580886816:key/0b6a1c9e-2f3d-4a5b-8c7d-9e0f1a2b3c4d";
     private static final Map<String, TableDescription> AS_CREATED = new HashMap<>();
+    /** The first table in dev, which the validator describes first, and the last: where faults are injected. */
+    private static final String FIRST = name(Expected.first());
+    private static final String LAST = name(BbwsTables.CATALOGUE.tables().get(BbwsTables.CATALOGUE.tables().size() - 1));
 
     @Mock
     DynamoDbClient dynamo;
@@ -147,47 +153,48 @@ class ValidatorAgainstAwsTest {
         List<Check> checks = validate(dev);
 
         assertThat(checks).extracting(Check::outcome).containsOnly(Check.Outcome.PASS);
-        // 3 tables x 11 checks (exists, keys, attributes, no extra GSIs, billing, stream, deletion protection,
-        // replicas, PITR, encryption, tags) + 7 GSIs
-        assertThat(checks).hasSize(3 * 11 + 7);
+        var expected = new ArrayList<String>();
+        BbwsTables.CATALOGUE.tables().forEach(table -> Expected.tableChecks(table)
+                .forEach(check -> expected.add(table.physicalName(dev.environment()) + " " + check)));
+        assertThat(checks).extracting(c -> c.table() + " " + c.name()).containsExactlyElementsOf(expected);
         assertThat(checks).filteredOn(c -> c.name().equals("encryption")).first()
                 .extracting(Check::detail).isEqualTo("ENABLED, KMS, key " + AWS_MANAGED_KEY);
     }
 
     @Test
     void pitr_turned_off_fails_point_in_time_recovery() throws Exception {
-        pitr("campaigns", "DISABLED");
+        pitr(LAST, "DISABLED");
 
-        assertThat(failures(validate(dev))).singleElement().isEqualTo(new Check("campaigns",
+        assertThat(failures(validate(dev))).singleElement().isEqualTo(new Check(LAST,
                 "point-in-time recovery", Check.Outcome.FAIL, "DISABLED; expected ENABLED"));
     }
 
     @Test
     void a_missing_tag_fails_tags() throws Exception {
-        var tags = new HashMap<>(dev.tagsFor("tenants"));
+        var tags = new HashMap<>(dev.tagsFor(FIRST));
         tags.remove("Owner");
-        tags("tenants", tags);
+        tags(FIRST, tags);
 
         assertThat(failures(validate(dev))).singleElement()
-                .isEqualTo(new Check("tenants", "tags", Check.Outcome.FAIL, "Owner missing"));
+                .isEqualTo(new Check(FIRST, "tags", Check.Outcome.FAIL, "Owner missing"));
     }
 
     @Test
     void a_wrong_tag_value_fails_tags() throws Exception {
-        var tags = new HashMap<>(dev.tagsFor("products-dev"));
+        var tags = new HashMap<>(dev.tagsFor(LAST));
         tags.put("Environment", "prod");
-        tags("products-dev", tags);
+        tags(LAST, tags);
 
-        assertThat(failures(validate(dev))).singleElement().isEqualTo(new Check("products-dev", "tags",
+        assertThat(failures(validate(dev))).singleElement().isEqualTo(new Check(LAST, "tags",
                 Check.Outcome.FAIL, "Environment is 'prod', expected 'dev'"));
     }
 
     @Test
     void a_table_on_the_aws_owned_key_fails_encryption() throws Exception {
-        describeAs("tenants", AS_CREATED.get("tenants").toBuilder()
-                .tableArn("arn:aws:dynamodb:eu-west-1:536580886816:table/tenants").build());
+        describeAs(FIRST, AS_CREATED.get(FIRST).toBuilder()
+                .tableArn("arn:aws:dynamodb:eu-west-1:536580886816:table/" + FIRST).build());
 
-        assertThat(failures(validate(dev))).singleElement().isEqualTo(new Check("tenants", "encryption",
+        assertThat(failures(validate(dev))).singleElement().isEqualTo(new Check(FIRST, "encryption",
                 Check.Outcome.FAIL, "encrypted with an AWS owned key; expected ENABLED, KMS, the AWS managed key"));
     }
 
@@ -198,9 +205,9 @@ class ValidatorAgainstAwsTest {
         config.put("bbws-dynamodb:kmsKeyArn", cmk);
         StackSettings withCmk = StackSettingsReader.read("dev", ConfigSource.of(config));
         AS_CREATED.keySet().forEach(name -> describeAs(name, asInAws(AS_CREATED.get(name),
-                name.equals("campaigns") ? AWS_MANAGED_KEY : cmk)));
+                name.equals(LAST) ? AWS_MANAGED_KEY : cmk)));
 
-        assertThat(failures(validate(withCmk))).singleElement().isEqualTo(new Check("campaigns", "encryption",
+        assertThat(failures(validate(withCmk))).singleElement().isEqualTo(new Check(LAST, "encryption",
                 Check.Outcome.FAIL, "ENABLED, KMS, key " + AWS_MANAGED_KEY + "; expected ENABLED, KMS, key " + cmk));
     }
 
@@ -217,24 +224,26 @@ class ValidatorAgainstAwsTest {
 
     @Test
     void active_replicas_where_configured_pass() throws Exception {
-        replicas("tenants", "us-east-1", "ACTIVE");
-        replicas("campaigns", "us-east-1", "ACTIVE");
+        Expected.withStream().forEach(table -> replicas(name(table), "us-east-1", "ACTIVE"));
 
         List<Check> checks = validate(devWithReplicaIn("us-east-1"));
 
         assertThat(failures(checks)).isEmpty();
+        // a replica needs the table's stream: tables without one are not replicated
         assertThat(checks).filteredOn(c -> c.name().equals("replicas")).extracting(Check::detail)
-                .containsExactly("us-east-1 ACTIVE", "none", "us-east-1 ACTIVE");
+                .containsExactlyElementsOf(BbwsTables.CATALOGUE.tables().stream()
+                        .map(table -> table.stream().isEnabled() ? "us-east-1 ACTIVE" : "none").toList());
     }
 
     @Test
     void a_missing_or_unready_replica_fails_replicas() throws Exception {
-        replicas("campaigns", "us-east-1", "CREATING");
+        List<TableDefinition> replicated = Expected.withStream();
+        TableDefinition creating = replicated.get(replicated.size() - 1);
+        replicas(name(creating), "us-east-1", "CREATING");
 
-        assertThat(failures(validate(devWithReplicaIn("us-east-1")))).containsExactly(
-                new Check("tenants", "replicas", Check.Outcome.FAIL, "none; expected us-east-1 ACTIVE"),
-                new Check("campaigns", "replicas", Check.Outcome.FAIL,
-                        "us-east-1 CREATING; expected us-east-1 ACTIVE"));
+        assertThat(failures(validate(devWithReplicaIn("us-east-1")))).containsExactlyElementsOf(replicated.stream()
+                .map(table -> new Check(name(table), "replicas", Check.Outcome.FAIL, (table == creating
+                        ? "us-east-1 CREATING" : "none") + "; expected us-east-1 ACTIVE")).toList());
     }
 
     @Test
@@ -244,7 +253,7 @@ class ValidatorAgainstAwsTest {
                         + " dynamodb:DescribeTable"));
 
         assertThatThrownBy(() -> validate(dev)).isInstanceOf(CannotCheckException.class)
-                .hasMessage("Access denied at AWS for DescribeTable tenants: User: arn:aws:sts::536580886816:"
+                .hasMessage("Access denied at AWS for DescribeTable " + FIRST + ": User: arn:aws:sts::536580886816:"
                         + "assumed-role/ci/x is not authorized to perform: dynamodb:DescribeTable");
     }
 
@@ -255,7 +264,7 @@ class ValidatorAgainstAwsTest {
 
         assertThatThrownBy(() -> validate(dev)).isInstanceOf(CannotCheckException.class)
                 .hasMessage("Throttled by AWS on ListTagsOfResource arn:aws:dynamodb:eu-west-1:536580886816:"
-                        + "table/tenants even after retries: Rate exceeded");
+                        + "table/" + FIRST + " even after retries: Rate exceeded");
     }
 
     @Test
@@ -264,7 +273,7 @@ class ValidatorAgainstAwsTest {
                 .thenThrow(SdkClientException.create("Unable to execute HTTP request: Connection refused"));
 
         assertThatThrownBy(() -> validate(dev)).isInstanceOf(CannotCheckException.class)
-                .hasMessage("Could not reach DynamoDB at AWS for DescribeTable tenants:"
+                .hasMessage("Could not reach DynamoDB at AWS for DescribeTable " + FIRST + ":"
                         + " Unable to execute HTTP request: Connection refused");
     }
 
@@ -297,15 +306,14 @@ class ValidatorAgainstAwsTest {
     /** The parameters `pulumi up` published for the deployed tables, in a double of SSM: name to value. */
     private Map<String, String> publishedParameters() {
         var store = new HashMap<String, String>();
-        AS_CREATED.forEach((name, created) -> {
-            TableDescription deployed = asInAws(created, AWS_MANAGED_KEY);
-            String id = name.startsWith("products") ? "products" : name;
-            store.put("/bbws/dev/dynamodb/" + id + "/name", name);
-            store.put("/bbws/dev/dynamodb/" + id + "/arn", deployed.tableArn());
+        for (TableDefinition table : BbwsTables.CATALOGUE.tables()) {
+            TableDescription deployed = asInAws(AS_CREATED.get(name(table)), AWS_MANAGED_KEY);
+            store.put("/bbws/dev/dynamodb/" + table.id() + "/name", name(table));
+            store.put("/bbws/dev/dynamodb/" + table.id() + "/arn", deployed.tableArn());
             if (deployed.latestStreamArn() != null) {
-                store.put("/bbws/dev/dynamodb/" + id + "/stream-arn", deployed.latestStreamArn());
+                store.put("/bbws/dev/dynamodb/" + table.id() + "/stream-arn", deployed.latestStreamArn());
             }
-        });
+        }
         when(sts.getCallerIdentity()).thenReturn(GetCallerIdentityResponse.builder().account("536580886816").build());
         when(ssm.getParameter(any(GetParameterRequest.class))).thenAnswer(call -> {
             String name = call.<GetParameterRequest>getArgument(0).name();
@@ -322,21 +330,33 @@ class ValidatorAgainstAwsTest {
     void against_aws_the_published_parameters_are_checked_and_a_stale_or_missing_one_is_drift_exit_1()
             throws Exception {
         Map<String, String> store = publishedParameters();
+        TableDefinition streamed = Expected.withStream().get(0);
+        TableDefinition other = Expected.withoutStream().get(0);
+        String stale = "/bbws/dev/dynamodb/" + streamed.id() + "/stream-arn";
+        String missing = "/bbws/dev/dynamodb/" + other.id() + "/arn";
 
         ValidationReport deployed = AwsValidation.run(sts, dynamo, ssm, BbwsTables.CATALOGUE, dev);
-        store.put("/bbws/dev/dynamodb/tenants/stream-arn",
-                "arn:aws:dynamodb:eu-west-1:536580886816:table/tenants/stream/2020-01-01T00:00:00.000");
-        store.remove("/bbws/dev/dynamodb/products/arn");
+        store.put(stale, "arn:aws:dynamodb:eu-west-1:536580886816:table/" + name(streamed)
+                + "/stream/2020-01-01T00:00:00.000");
+        store.remove(missing);
         ValidationReport drifted = AwsValidation.run(sts, dynamo, ssm, BbwsTables.CATALOGUE, dev);
 
         assertThat(deployed.exitCode()).as(deployed.text()).isEqualTo(ValidationReport.ALL_HOLD);
-        // the 40 table checks, then one per parameter: 3 names, 3 ARNs, 2 stream ARNs
-        assertThat(deployed.checks()).hasSize(3 * 11 + 7 + 8);
+        // every table's checks, then one per parameter: each table's name and ARN, and stream ARN where it has one
+        assertThat(deployed.checks()).hasSize(Expected.tableCheckCount() + Expected.parameterNames(Environment.DEV).size());
+        assertThat(deployed.checks().subList(Expected.tableCheckCount(), deployed.checks().size()))
+                .extracting(Check::name).containsExactlyElementsOf(Expected.parameterNames(Environment.DEV).stream()
+                        .map(parameter -> "ssm " + parameter).toList());
         assertThat(drifted.exitCode()).isEqualTo(ValidationReport.DIFFERS);
-        assertThat(failures(drifted.checks())).extracting(Check::name).containsExactly(
-                "ssm /bbws/dev/dynamodb/tenants/stream-arn", "ssm /bbws/dev/dynamodb/products/arn");
-        assertThat(drifted.text()).containsPattern("FAIL +products-dev +ssm /bbws/dev/dynamodb/products/arn +missing;"
-                + " expected String arn:aws:dynamodb:eu-west-1:536580886816:table/products-dev");
+        assertThat(failures(drifted.checks())).extracting(Check::name).containsExactlyInAnyOrder(
+                "ssm " + stale, "ssm " + missing);
+        assertThat(drifted.text()).containsPattern("FAIL +" + name(other) + " +ssm " + missing + " +missing;"
+                + " expected String arn:aws:dynamodb:eu-west-1:536580886816:table/" + name(other));
+    }
+
+    /** A table's name in dev, where these tests run. */
+    private static String name(TableDefinition table) {
+        return table.physicalName(Environment.DEV);
     }
 
     @Test
@@ -349,6 +369,7 @@ class ValidatorAgainstAwsTest {
         assertThatThrownBy(() -> AwsValidation.run(sts, dynamo, ssm, BbwsTables.CATALOGUE, dev))
                 .isInstanceOf(CannotCheckException.class)
                 .hasMessage("Access denied at AWS account 536580886816 in eu-west-1 for GetParameter"
-                        + " /bbws/dev/dynamodb/tenants/name: not authorized to perform: ssm:GetParameter");
+                        + " " + Expected.parameterNames(Environment.DEV).get(0) + ": not authorized to perform:"
+                        + " ssm:GetParameter");
     }
 }
