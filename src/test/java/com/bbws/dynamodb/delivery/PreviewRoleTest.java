@@ -104,4 +104,27 @@ class PreviewRoleTest {
         assertThat(verdicts).extracting(IamSimulator.Verdict::allowed)
                 .containsExactly(true, false, false, false, false, false);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "sit", "prod"})
+    void the_preview_role_lists_only_its_own_stacks_checkpoint_names(String stack) {
+        Plan plan = Stacks.plan(stack);
+        String bucket = "arn:aws:s3:::bbws-pulumi-state-" + plan.accountId();
+        String other = stack.equals("prod") ? "sit" : "prod";
+        var requests = List.of(
+                // pulumi's diy backend choosing between <stack>.json and <stack>.json.gz
+                new Request("s3:ListBucket", bucket, Map.of("s3:prefix", ".pulumi/stacks/bbws-dynamodb/" + stack + ".json")),
+                new Request("s3:ListBucket", bucket, Map.of("s3:prefix", ".pulumi/stacks/bbws-dynamodb/" + other + ".json")),
+                new Request("s3:ListBucket", bucket, Map.of("s3:prefix", ".pulumi/stacks/bbws-dynamodb/")),
+                new Request("s3:ListBucket", bucket, Map.of("s3:prefix", ".pulumi/")),
+                new Request("s3:ListBucket", bucket, Map.of()));
+        JsonObject preview = RequiredPermissions.read(DeployPolicies.IAM.resolve(stack).resolve("preview-permissions.json"));
+        JsonObject deploy = RequiredPermissions.read(DeployPolicies.IAM.resolve(stack).resolve("deploy-permissions.json"));
+
+        assertThat(IamSimulator.evaluate(preview, plan.accountId(), requests)).extracting(IamSimulator.Verdict::allowed)
+                .containsExactly(true, false, false, false, false);
+        // the deploy role lists locks and history too (pulumi up's Lock -> checkForLock)
+        assertThat(IamSimulator.evaluate(deploy, plan.accountId(), requests)).extracting(IamSimulator.Verdict::allowed)
+                .containsOnly(true);
+    }
 }
