@@ -22,6 +22,7 @@ class PackageDependenciesTest {
     /** Bottom to top: each package may use only those before it. */
     static final List<String> BOTTOM_TO_TOP = List.of(
             "com.bbws.dynamodb.catalogue",
+            "com.bbws.dynamodb.schemas",
             "com.bbws.dynamodb.startup",
             "com.bbws.dynamodb.settings",
             "com.bbws.dynamodb.infra",

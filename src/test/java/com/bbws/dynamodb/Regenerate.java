@@ -3,7 +3,9 @@ package com.bbws.dynamodb;
 import com.bbws.dynamodb.contract.Contract;
 import com.bbws.dynamodb.contract.ContractReview;
 import com.bbws.dynamodb.delivery.DeployPolicies;
+import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.plan.OfflinePlan;
+import com.bbws.dynamodb.schemas.ItemJsonSchema;
 import com.bbws.dynamodb.settings.StackConfigFile;
 import com.bbws.dynamodb.startup.CommonPool;
 import java.io.IOException;
@@ -19,9 +21,10 @@ import java.util.stream.Stream;
 
 /**
  * Writes every committed file generated from the catalogue and the stacks' settings: each stack's contract
- * (contract/, keeping its acknowledgedDestructiveChanges) and the CI roles' policies (deploy/iam/, removing
- * a file no stack needs any more). Says which files changed and which did not; the tests fail, naming
- * {@link #COMMAND}, when a committed file differs from what it would write.
+ * (contract/, keeping its acknowledgedDestructiveChanges), the CI roles' policies (deploy/iam/, removing
+ * a file no stack needs any more) and each table's item schema (schemas/, removing a table's that is gone).
+ * Says which files changed and which did not; the tests fail, naming {@link #COMMAND}, when a committed file
+ * differs from what it would write.
  */
 public final class Regenerate {
 
@@ -32,6 +35,7 @@ public final class Regenerate {
     private static final Path PROJECT = Path.of(".");
     private static final Path CONTRACTS = Path.of("contract");
     private static final Path IAM = Path.of("deploy", "iam");
+    private static final Path SCHEMAS = Path.of(ItemJsonSchema.FOLDER);
 
     private Regenerate() {
     }
@@ -43,7 +47,8 @@ public final class Regenerate {
             files.put(CONTRACTS.resolve(stack + ".json"), contract(stack));
         }
         files.putAll(DeployPolicies.generated());
-        for (String line : write(files, IAM)) {
+        files.putAll(itemSchemas());
+        for (String line : write(files, IAM, SCHEMAS)) {
             System.out.println(line);
         }
     }
@@ -57,11 +62,18 @@ public final class Regenerate {
         return ContractReview.of(file.toString(), generated, committed, Optional.empty(), "").expected().json();
     }
 
+    /** Each table's item schema, by its path under schemas/. */
+    public static Map<Path, String> itemSchemas() {
+        var files = new LinkedHashMap<Path, String>();
+        ItemJsonSchema.of(BbwsTables.CATALOGUE).forEach((name, text) -> files.put(SCHEMAS.resolve(name), text));
+        return files;
+    }
+
     /**
-     * Writes each file whose content differs, and removes the files under {@code owned} that are not among
-     * them; one line per file: "changed", "unchanged", "new" or "removed", and a last line of totals.
+     * Writes each file whose content differs, and removes the files under the {@code owned} folders that are
+     * not among them; one line per file: "changed", "unchanged", "new" or "removed", and a last line of totals.
      */
-    static List<String> write(Map<Path, String> files, Path owned) throws IOException {
+    static List<String> write(Map<Path, String> files, Path... owned) throws IOException {
         var lines = new java.util.ArrayList<String>();
         int changed = 0;
         for (var file : files.entrySet()) {
@@ -77,9 +89,11 @@ public final class Regenerate {
             changed++;
         }
         var stale = new TreeSet<Path>();
-        if (Files.isDirectory(owned)) {
-            try (Stream<Path> walk = Files.walk(owned)) {
-                walk.filter(Files::isRegularFile).filter(path -> !files.containsKey(path)).forEach(stale::add);
+        for (Path folder : owned) {
+            if (Files.isDirectory(folder)) {
+                try (Stream<Path> walk = Files.walk(folder)) {
+                    walk.filter(Files::isRegularFile).filter(path -> !files.containsKey(path)).forEach(stale::add);
+                }
             }
         }
         for (Path path : stale) {

@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  * @param keys    the table's partition and sort key
  * @param indexes the global secondary indexes, in declaration order
  * @param stream  the table's stream, or {@link Stream#disabled()}
+ * @param items   what the table's items hold; every key of the table and of its indexes is one of them
  */
-public record TableDefinition(
-        String id, TableName name, KeySchema keys, List<GlobalSecondaryIndex> indexes, Stream stream) {
+public record TableDefinition(String id, TableName name, KeySchema keys, List<GlobalSecondaryIndex> indexes,
+        Stream stream, ItemSchema items) {
 
     /** DynamoDB's default quota of global secondary indexes per table. */
     public static final int MAX_GSI_COUNT = 20;
@@ -47,6 +48,16 @@ public record TableDefinition(
         validateIndexCount(id, indexes);
         validateIndexNames(id, indexes);
         attributeDefinitions(id, keys, indexes);
+        if (items == null) {
+            throw new CatalogueException(String.format("Table '%s' has no item schema.", id));
+        }
+        items.check(id, keys, indexes);
+    }
+
+    /** A table whose item schema names its keys only, each required. */
+    public TableDefinition(
+            String id, TableName name, KeySchema keys, List<GlobalSecondaryIndex> indexes, Stream stream) {
+        this(id, name, keys, indexes, stream, ItemSchema.keysOnly(keys, indexes));
     }
 
     /**

@@ -5,6 +5,7 @@ import static com.bbws.dynamodb.catalogue.KeyAttribute.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bbws.dynamodb.catalogue.Stream.ViewType;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,5 +86,84 @@ class BbwsTablesTest {
                 .containsExactly("sit", "815856636111", "eu-west-1");
         assertThat(Environment.PROD).extracting(Environment::id, Environment::accountId, Environment::region)
                 .containsExactly("prod", "093646564004", "af-south-1");
+    }
+
+    /** An attribute as the brief writes it: name, type, * if required, then its values, format, bounds, pattern. */
+    private static String brief(ItemAttribute attribute) {
+        var line = new StringBuilder(attribute.name()).append(' ').append(attribute.type());
+        line.append(attribute.required() ? "*" : "");
+        if (attribute.elementType() != null) {
+            line.append(" of ").append(attribute.elementType());
+        }
+        if (attribute.allowedValues() != null) {
+            line.append(" one of ").append(String.join(", ", attribute.allowedValues()));
+        }
+        if (attribute.format() != null) {
+            line.append(' ').append(attribute.format().keyword());
+        }
+        if (attribute.minimum() != null || attribute.maximum() != null) {
+            line.append(' ').append(attribute.minimum()).append('-').append(attribute.maximum());
+        }
+        if (attribute.keyPattern() != null) {
+            line.append(" = ").append(attribute.keyPattern());
+        }
+        return line.toString();
+    }
+
+    private static List<String> items(TableDefinition table) {
+        return table.items().attributes().stream().map(BbwsTablesTest::brief).toList();
+    }
+
+    @Test
+    void tenants_items_are_the_briefs() {
+        assertThat(items(BbwsTables.TENANTS)).containsExactly(
+                "PK S* = TENANT#{id}",
+                "SK S* = METADATA",
+                "id S* uuid",
+                "email S* email",
+                "status S* one of UNVALIDATED, VALIDATED, REGISTERED, SUSPENDED",
+                "organizationName S",
+                "destinationEmail S",
+                "active N* one of 1, 0",
+                "dateCreated S* date-time",
+                "dateLastUpdated S* date-time",
+                "lastUpdatedBy S* email");
+    }
+
+    @Test
+    void products_items_are_the_briefs() {
+        assertThat(items(BbwsTables.PRODUCTS)).containsExactly(
+                "PK S* = PRODUCT#{id}",
+                "SK S* = METADATA",
+                "id S* uuid",
+                "name S*",
+                "description S*",
+                "price N*",
+                "features L of S",
+                "billingCycle S* one of monthly, yearly",
+                "active N* one of 1, 0",
+                "dateCreated S* date-time",
+                "dateLastUpdated S* date-time",
+                "lastUpdatedBy S* email");
+    }
+
+    @Test
+    void campaigns_items_are_the_briefs_with_campaignId_required_for_CampaignActiveIndex() {
+        assertThat(items(BbwsTables.CAMPAIGNS)).containsExactly(
+                "PK S* = CAMPAIGN#{code}",
+                "SK S* = METADATA",
+                "id S* uuid",
+                "campaignId S* uuid",
+                "code S*",
+                "description S*",
+                "discountPercentage N* 0-100",
+                "productId S* uuid",
+                "termsConditionsLink S* uri",
+                "fromDate S* date",
+                "toDate S* date",
+                "active N* one of 1, 0",
+                "dateCreated S* date-time",
+                "dateLastUpdated S* date-time",
+                "lastUpdatedBy S* email");
     }
 }
