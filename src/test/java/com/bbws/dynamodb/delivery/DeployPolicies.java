@@ -82,14 +82,12 @@ public final class DeployPolicies {
         var statements = new java.util.ArrayList<JsonObject>();
         for (JsonElement element : data.data().getAsJsonObject("backupRoleBoundary").getAsJsonArray("statements")) {
             JsonObject statement = element.getAsJsonObject().deepCopy();
-            String template = statement.get("Resource").getAsString()
-                    .replace("{region}", plan.region()).replace("{account}", plan.accountId())
-                    .replace("{project}", Stacks.projectName()).replace("{stack}", plan.stack());
+            String template = statement.get("Resource").getAsString();
             var resources = new LinkedHashSet<String>();
             if (template.contains("{table}")) {
-                tables.forEach(table -> resources.add(template.replace("{table}", table)));
+                tables.forEach(table -> resources.add(RequiredPermissions.resolve(plan, template.replace("{table}", table))));
             } else {
-                resources.add(template);
+                resources.add(RequiredPermissions.resolve(plan, template));
             }
             var ordered = new JsonObject();
             ordered.add("Sid", statement.get("Sid"));

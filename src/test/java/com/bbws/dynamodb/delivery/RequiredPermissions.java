@@ -194,6 +194,11 @@ final class RequiredPermissions {
         return requirements;
     }
 
+    /** A template of the stack's own variables ({region}, {account}, {stack}, {project}), resolved for the plan. */
+    static String resolve(Plan plan, String template) {
+        return new Variables(plan, Map.of(), Map.of(), "(stack)", plan.stack()).resolve(template);
+    }
+
     /** The template variables of one entry for one resource (and one element of its `each` list). */
     private record Variables(Plan plan, Map<String, Object> inputs, Map<String, Object> each, String type,
                              String name) {
