@@ -125,12 +125,13 @@ def main():
         engines[stack] = json.loads(server.stdout.readline())
 
     loops = {}  # name -> function giving the steps of one run
+    path_java = java_feature(None)  # the edit loop's JDK: options it refuses are left out
     for name, tree in trees.items():
         variants = {"": None} if name == "before" else {
             ", no JVM options": None, f", {C1_SERIAL}": C1_SERIAL, ", the workflows' (+ exit wait 0)": WORKFLOWS,
             ", + AutoCreateSharedArchive": AUTO_ARCHIVE}
         for label, options in variants.items():
-            if name == "before" or options in (None, C1_SERIAL) or java_feature(None) >= 25:
+            if name == "before" or options in (None, C1_SERIAL) or path_java >= 25:
                 loops[f"edit loop, {name}{label}"] = edit_loop(tree, engines, options)
             loops[f"CI loop, {name}{label}"] = ci_loop(tree, engines, options)
             loops[f"program, sit preview, JDK 25, {name}{label}"] = (

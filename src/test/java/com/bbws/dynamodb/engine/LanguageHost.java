@@ -16,14 +16,14 @@ import java.util.Map;
  */
 public final class LanguageHost {
 
+    /** The workflows' JVM options that a JDK before 25 accepts (UserThreadWaitAttemptsAtExit is new in 25). */
+    public static final String WORKFLOW_JVM_OPTIONS_BEFORE_25 = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
     /**
      * The JVM options the workflows give the program where Pulumi runs it, on Temurin 25 (JDK_JAVA_OPTIONS of
      * their pulumi steps; docs/performance.md). Every launch here on a JDK 25 runs with them too.
      */
-    public static final String WORKFLOW_JVM_OPTIONS =
-            "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:UserThreadWaitAttemptsAtExit=0";
-    /** The part of them that a JDK before 25 accepts (UserThreadWaitAttemptsAtExit is new in 25): launches on 17 and 21. */
-    static final String WORKFLOW_JVM_OPTIONS_BEFORE_25 = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+    public static final String WORKFLOW_JVM_OPTIONS = WORKFLOW_JVM_OPTIONS_BEFORE_25
+            + " -XX:UserThreadWaitAttemptsAtExit=0";
 
     private static final Gson GSON = new Gson();
 

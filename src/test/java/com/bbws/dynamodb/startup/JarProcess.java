@@ -103,7 +103,7 @@ public final class JarProcess {
             return Optional.empty();
         }
         try (Stream<Path> homes = Files.list(jvms)) {
-            return homes.sorted().filter(home -> Files.isExecutable(javaOf(home)) && isRelease25(home)).findFirst();
+            return homes.sorted().filter(home -> Files.isExecutable(javaOf(home)) && featureVersion(home) == 25).findFirst();
         }
     }
 
@@ -116,14 +116,6 @@ public final class JarProcess {
                     .mapToInt(Integer::parseInt).findFirst().orElse(0);
         } catch (IOException | NumberFormatException e) {
             return 0;
-        }
-    }
-
-    private static boolean isRelease25(Path home) {
-        try {
-            return Files.readAllLines(home.resolve("release")).stream().anyMatch(line -> line.startsWith("JAVA_VERSION=\"25"));
-        } catch (IOException e) {
-            return false;
         }
     }
 }

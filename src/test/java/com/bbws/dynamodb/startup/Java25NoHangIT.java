@@ -38,8 +38,10 @@ class Java25NoHangIT {
     @ParameterizedTest(name = "{0} CPU(s)")
     @ValueSource(ints = {1, 2})
     void plan_finishes_with_the_cpu_count_given_as_a_jvm_option(int cpus) throws Exception {
-        var plan = new ProcessBuilder(JarProcess.javaOf(jdk25).toString(), "-XX:ActiveProcessorCount=" + cpus,
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JarProcess.JAR.toString(), "plan", "--stack", "sit");
+        var command = new ArrayList<>(List.of(JarProcess.javaOf(jdk25).toString(), "-XX:ActiveProcessorCount=" + cpus));
+        command.addAll(List.of(LanguageHost.WORKFLOW_JVM_OPTIONS.split(" ")));
+        command.addAll(List.of("-jar", JarProcess.JAR.toString(), "plan", "--stack", "sit"));
+        var plan = new ProcessBuilder(command);
 
         assertPlanned(JarProcess.run(JarProcess.withoutUserOptions(plan), BOUND));
     }
