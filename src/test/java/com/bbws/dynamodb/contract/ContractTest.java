@@ -103,7 +103,8 @@ class ContractTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "sit", "prod"})
     void the_committed_contract_is_the_one_the_program_generates(String stack) throws IOException {
-        Contract generated = Contract.of(OfflinePlan.of(stack, StackConfigFile.read(PROJECT, stack), App::stack), BbwsTables.CATALOGUE);
+        Contract generated = Contract.of(OfflinePlan.of(stack, StackConfigFile.read(PROJECT, stack), App::stack),
+                BbwsTables.CATALOGUE);
 
         ContractReview review = ContractReview.of(file(stack).toString(), generated,
                 Optional.of(Files.readString(file(stack))), Optional.empty(), "");
