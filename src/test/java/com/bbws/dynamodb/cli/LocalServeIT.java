@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,6 +106,31 @@ class LocalServeIT {
             assertThat(local.exitValue()).as("128 + SIGTERM, as README says").isEqualTo(143);
         } finally {
             local.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sample_items_are_kept_in_the_db_path_and_written_over_themselves_on_the_next_start(@TempDir Path folder)
+            throws Exception {
+        for (String action : List.of("CREATED", "UNCHANGED")) {
+            int port = freePort();
+            Process local = new ProcessBuilder(java("local", "--stack", "dev", "--port", Integer.toString(port),
+                    "--db-path", folder.toString(), "--sample-items", "20")).redirectErrorStream(true).start();
+            try (var out = new BufferedReader(new InputStreamReader(local.getInputStream(), StandardCharsets.UTF_8));
+                 var dynamo = AwsClients.dynamoDb(URI.create("http://127.0.0.1:" + port), "eu-west-1")) {
+                String printed = String.join("\n", untilServing(out));
+                assertThat(printed).as(printed).contains("Serving on http://127.0.0.1:" + port);
+                for (String table : Expected.tableNames(Environment.DEV)) {
+                    assertThat(printed).containsPattern(Pattern.quote(table) + " +" + action)
+                            .containsPattern("\n  " + Pattern.quote(table) + " +20 written");
+                    assertThat(dynamo.scan(b -> b.tableName(table)).count()).as("%s, %s", table, action).isEqualTo(20);
+                }
+                new ProcessBuilder("kill", "-TERM", Long.toString(local.pid())).start().waitFor();
+                out.lines().forEach(line -> { });
+                assertThat(local.waitFor(30, TimeUnit.SECONDS)).as("stopped in time").isTrue();
+            } finally {
+                local.destroyForcibly();
+            }
         }
     }
 
