@@ -49,7 +49,8 @@ public final class StackConfigFile {
         try {
             bytes = Files.readAllBytes(file);
         } catch (java.nio.file.AccessDeniedException e) {
-            throw new StackConfigException(stack, List.of(String.format("%s cannot be read: permission denied.", file)));
+            throw new StackConfigException(stack, List.of(String.format("%s cannot be read: permission denied;"
+                    + " let the user running this command read it.", file)));
         } catch (IOException e) {
             throw new StackConfigException(stack, List.of(String.format("%s cannot be read: %s.", file,
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
@@ -92,11 +93,21 @@ public final class StackConfigFile {
 
     /** Why the file cannot be the stack file, or null. Never opens it: a FIFO would block. */
     private static String fileProblem(Path projectDir, Path file) {
+        var brokenFolder = FileProblems.unresolvableLink(projectDir);
+        if (brokenFolder.isPresent()) {
+            return String.format("the project folder %s %s; point it at the project folder (--project-dir).",
+                    projectDir, brokenFolder.get());
+        }
         if (!Files.exists(projectDir)) {
             return String.format("the project folder %s does not exist (--project-dir).", projectDir);
         }
         if (!Files.isDirectory(projectDir)) {
             return String.format("the project folder %s is not a folder (--project-dir).", projectDir);
+        }
+        var brokenLink = FileProblems.unresolvableLink(file);
+        if (brokenLink.isPresent()) {
+            return String.format("%s %s; point it at the stack file, or put the file in its place.", file,
+                    brokenLink.get());
         }
         if (Files.isDirectory(file)) {
             return String.format("%s is a folder, not a stack file.", file);

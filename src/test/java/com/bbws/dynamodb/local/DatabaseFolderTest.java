@@ -33,7 +33,7 @@ public class DatabaseFolderTest {
         }
     }
 
-    static boolean runningAsRoot() {
+    public static boolean runningAsRoot() {
         return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
     }
 

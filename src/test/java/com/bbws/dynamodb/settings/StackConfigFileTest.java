@@ -3,7 +3,9 @@ package com.bbws.dynamodb.settings;
 import com.bbws.dynamodb.App;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import com.bbws.dynamodb.local.DatabaseFolderTest;
 import com.bbws.dynamodb.plan.OfflinePlan;
 import com.bbws.dynamodb.plan.Plan;
 import com.bbws.dynamodb.plan.PlanRenderer;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -169,6 +172,61 @@ class StackConfigFileTest {
 
         assertThatThrownBy(() -> StackConfigFile.read(project, "sit"))
                 .hasMessage("Stack 'sit': " + project.resolve("Pulumi.sit.yaml") + " is a folder, not a stack file.");
+    }
+
+    @Test
+    void throws_if_the_stack_file_is_a_symbolic_link_to_itself() throws IOException {
+        Path file = Files.createSymbolicLink(project.resolve("Pulumi.sit.yaml"), Path.of("Pulumi.sit.yaml"));
+
+        assertThatThrownBy(() -> StackConfigFile.read(project, "sit")).hasMessage("Stack 'sit': " + file
+                + " is a symbolic link in a loop (following it leads back to " + file + "); point it at the stack"
+                + " file, or put the file in its place.");
+    }
+
+    @Test
+    void throws_if_the_stack_file_is_a_loop_of_two_links() throws IOException {
+        Path file = Files.createSymbolicLink(project.resolve("Pulumi.sit.yaml"), Path.of("sit.yaml"));
+        Files.createSymbolicLink(project.resolve("sit.yaml"), Path.of("Pulumi.sit.yaml"));
+
+        assertThatThrownBy(() -> StackConfigFile.read(project, "sit")).hasMessage("Stack 'sit': " + file
+                + " is a symbolic link in a loop (following it leads back to " + file + "); point it at the stack"
+                + " file, or put the file in its place.");
+    }
+
+    @Test
+    void throws_if_the_stack_file_is_a_symbolic_link_to_nothing() throws IOException {
+        Path file = Files.createSymbolicLink(project.resolve("Pulumi.sit.yaml"), Path.of("stacks/sit.yaml"));
+
+        assertThatThrownBy(() -> StackConfigFile.read(project, "sit")).hasMessage("Stack 'sit': " + file
+                + " is a symbolic link to " + project.resolve("stacks/sit.yaml") + ", which does not exist; point it"
+                + " at the stack file, or put the file in its place.");
+    }
+
+    @Test
+    void reads_a_stack_file_through_a_symbolic_link() throws IOException {
+        Files.writeString(project.resolve("sit.yaml"), SIT);
+        Files.createSymbolicLink(project.resolve("Pulumi.sit.yaml"), Path.of("sit.yaml"));
+
+        assertThat(StackConfigFile.read(project, "sit").values()).containsEntry("bbws-dynamodb:environment", "sit");
+    }
+
+    @Test
+    void throws_if_the_stack_file_cannot_be_read_for_a_user_who_is_not_root() throws IOException {
+        assumeFalse(DatabaseFolderTest.runningAsRoot(), "running as root, which reads through mode bits");
+        Path file = Files.writeString(project.resolve("Pulumi.sit.yaml"), SIT);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
+
+        assertThatThrownBy(() -> StackConfigFile.read(project, "sit")).hasMessage("Stack 'sit': " + file
+                + " cannot be read: permission denied; let the user running this command read it.");
+    }
+
+    @Test
+    void throws_if_the_project_folder_is_a_symbolic_link_in_a_loop() throws IOException {
+        Path folder = Files.createSymbolicLink(project.resolve("project"), Path.of("project"));
+
+        assertThatThrownBy(() -> StackConfigFile.read(folder, "sit")).hasMessage("Stack 'sit': the project folder "
+                + folder + " is a symbolic link in a loop (following it leads back to " + folder + "); point it at"
+                + " the project folder (--project-dir).");
     }
 
     @Test
