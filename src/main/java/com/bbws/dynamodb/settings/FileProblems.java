@@ -2,6 +2,7 @@ package com.bbws.dynamodb.settings;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public final class FileProblems {
         if (Files.isSymbolicLink(current)) {
             return Optional.of("is a symbolic link that leads through more than " + MAX_LINKS + " links");
         }
-        if (!Files.exists(current, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.of("is a symbolic link to " + current + ", which does not exist");
         }
         // the chain ends at something that exists, yet the link cannot be followed: a folder on the way
