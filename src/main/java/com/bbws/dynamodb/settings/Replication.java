@@ -94,7 +94,8 @@ record Replication(List<String> regions, Map<String, String> kmsKeyArns) {
             }
         }
         if (given != null && !given.keySet().isEmpty() && !tablesUseCmk && !reader.isSet(Setting.KMS_KEY_ARN)) {
-            // a global table's replicas use the kind of key the table uses: with the AWS managed key, a replica key is a mistake
+            // a global table's replicas use the kind of key the table uses: beside the AWS managed key,
+            // a replica key is a mistake
             reader.problem(Setting.REPLICA_KMS_KEY_ARNS, "replica keys need a customer managed key on the tables;"
                     + " set bbws-dynamodb:kmsKeyArn or bbws-dynamodb:createKmsKey: true, or remove replicaKmsKeyArns"
                     + " (the replicas then use the AWS managed key, as the tables do).");
