@@ -280,6 +280,22 @@ class LocalAndValidateCommandTest {
                 + " move it away, or choose another --db-path." + System.lineSeparator());
     }
 
+    @Test
+    void local_refuses_a_folder_holding_another_programs_database_of_the_same_name(@TempDir Path temp)
+            throws Exception {
+        Path database = DatabaseFolderTest.sqliteDatabase(temp.resolve("shared-local-instance.db"), "invoices");
+        byte[] before = Files.readAllBytes(database);
+
+        Run local = cli("local", "--stack", "dev", "--port", Integer.toString(freePort()), "--db-path", temp.toString());
+
+        assertThat(local.exitCode()).isEqualTo(Cli.UNAVAILABLE);
+        assertThat(local.out()).isEmpty();
+        assertThat(local.err()).isEqualTo(database + " is another program's SQLite database, not DynamoDB Local's (it"
+                + " has none of DynamoDB Local's tables cf and dm), and DynamoDB Local would add its tables to it; move"
+                + " it away, or choose another --db-path." + System.lineSeparator());
+        assertThat(Files.readAllBytes(database)).as("left as it was").isEqualTo(before);
+    }
+
     private static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
