@@ -4,6 +4,7 @@ import com.almworks.sqlite4java.SQLiteConnection;
 import com.almworks.sqlite4java.SQLiteException;
 import com.almworks.sqlite4java.SQLiteStatement;
 import com.amazonaws.services.dynamodbv2.local.shared.access.sqlite.SQLiteLibraryLoader;
+import com.bbws.dynamodb.settings.FileProblems;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -52,6 +53,11 @@ final class DatabaseFolder {
      */
     static Path prepare(Path folder) throws LocalEngineException {
         Path absolute = folder.toAbsolutePath().normalize();
+        var brokenLink = FileProblems.unresolvableLink(absolute);
+        if (brokenLink.isPresent()) {
+            throw new LocalEngineException(String.format("--db-path %s %s; point it at a folder, or choose another"
+                    + " --db-path.", folder, brokenLink.get()));
+        }
         if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
             throw new LocalEngineException(String.format("--db-path %s is a file, not a folder.", folder));
         }

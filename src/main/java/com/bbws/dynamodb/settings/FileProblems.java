@@ -1,6 +1,7 @@
 package com.bbws.dynamodb.settings;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,6 +19,34 @@ public final class FileProblems {
     static final int MAX_LINKS = 40;
 
     private FileProblems() {
+    }
+
+    /**
+     * The character set this JVM passes file names to the system in: the locale's ({@code LANG},
+     * {@code LC_ALL}), as {@code sun.jnu.encoding} says; ASCII under {@code LANG=C}.
+     */
+    public static Charset fileNameCharset() {
+        try {
+            return Charset.forName(System.getProperty("sun.jnu.encoding"));
+        } catch (IllegalArgumentException | NullPointerException unknown) {
+            return Charset.defaultCharset();
+        }
+    }
+
+    /**
+     * Whether a name reaches the file system as written: the JVM turns command-line bytes it cannot
+     * decode into U+FFFD, and characters its file name character set lacks into '?', so either would
+     * name another file than the one meant.
+     */
+    public static boolean passesAsWritten(String name) {
+        return name.indexOf('\uFFFD') < 0 && fileNameCharset().newEncoder().canEncode(name);
+    }
+
+    /** What to do when a name does not pass: the same words wherever it happens. */
+    public static String notPassedAdvice() {
+        return String.format("this JVM passes file names to the system in %s (set by the locale: LANG, LC_ALL),"
+                + " which cannot hold its characters; run it under a UTF-8 locale, e.g. LANG=C.UTF-8",
+                fileNameCharset().name());
     }
 
     /**

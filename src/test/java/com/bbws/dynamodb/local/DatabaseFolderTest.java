@@ -92,6 +92,15 @@ public class DatabaseFolderTest {
     }
 
     @Test
+    void a_symbolic_link_in_a_loop_is_named_as_such_not_as_a_file(@TempDir Path temp) throws Exception {
+        Path link = Files.createSymbolicLink(temp.resolve("db"), Path.of("db"));
+
+        assertThatThrownBy(() -> DatabaseFolder.prepare(link)).isInstanceOf(LocalEngineException.class)
+                .hasMessage("--db-path " + link + " is a symbolic link in a loop (following it leads back to " + link
+                        + "); point it at a folder, or choose another --db-path.");
+    }
+
+    @Test
     void a_file_in_the_way_of_the_folder_is_named(@TempDir Path temp) throws Exception {
         Path file = Files.writeString(temp.resolve("notes.txt"), "x");
 
