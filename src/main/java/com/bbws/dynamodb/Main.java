@@ -19,6 +19,8 @@ public final class Main {
         CommonPool.ensurePulumiCanRun(); // before anything uses the common ForkJoinPool
         if (args.length == 0 && System.getenv("PULUMI_MONITOR") != null) {
             Pulumi.run(App::stack);
+        } else if (Launcher.workingFolderIsUnusable()) {
+            System.exit(Cli.USAGE);
         } else if (Launcher.needsTools(args)) {
             Launcher.runWithTools(Main.class, args);
         } else {

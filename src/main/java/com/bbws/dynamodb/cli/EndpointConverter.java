@@ -9,13 +9,26 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * {@code --endpoint}: an http or https URL with a host, such as {@code http://127.0.0.1:8000}. A
  * mistake is refused on the command line (exit 2), not found by the SDK as a stack trace.
+ *
+ * <p>A URL with a user name or password ({@code http://user:password@host}) is refused, and the refusal
+ * does not show them: DynamoDB authenticates each request by its AWS signature, in the Authorization
+ * header, so credentials in the URL are never used; accepted, they would only be printed in every
+ * report, JSON and error message that names the endpoint.
  */
 final class EndpointConverter implements ITypeConverter<URI> {
 
     static final int MAX_PORT = 65535;
 
+    /** What messages show instead of a URL's user name and password. */
+    static final String HIDDEN = "***";
+
     @Override
     public URI convert(String value) {
+        String shown = shown(value);
+        if (!shown.equals(value)) {
+            throw invalid("'%s' holds a user name or password (before the '@'); DynamoDB signs every request"
+                    + " with AWS credentials and never uses them, so leave them out", shown);
+        }
         URI uri;
         try {
             uri = new URI(value);
@@ -33,6 +46,17 @@ final class EndpointConverter implements ITypeConverter<URI> {
             throw invalid("'%s': " + uri.getPort() + " is not a port", value);
         }
         return uri;
+    }
+
+    /**
+     * The value with everything between the scheme and the last '@' hidden: a URL's user information,
+     * however it is written (a password may hold '/', ':' or '@' unencoded), never reaches a message.
+     */
+    static String shown(String value) {
+        int scheme = value.indexOf("://");
+        int start = scheme < 0 ? 0 : scheme + "://".length();
+        int at = value.lastIndexOf('@');
+        return at < start ? value : value.substring(0, start) + HIDDEN + value.substring(at);
     }
 
     private static TypeConversionException invalid(String problem, String value) {

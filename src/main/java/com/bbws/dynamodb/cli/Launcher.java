@@ -1,5 +1,6 @@
 package com.bbws.dynamodb.cli;
 
+import com.bbws.dynamodb.settings.FileProblems;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
@@ -26,6 +27,21 @@ public final class Launcher {
     private static final String TOOLS_MARKER = "software/amazon/awssdk/services/dynamodb/DynamoDbClient.class";
 
     private Launcher() {
+    }
+
+    /**
+     * Whether the working folder's name cannot reach the file system as written (a name that is not ASCII
+     * under {@code LANG=C}): the JVM then resolves every relative path, and its own class loaders, against
+     * a folder of another name. Says so on standard error, for the caller to exit with {@link Cli#USAGE}.
+     */
+    public static boolean workingFolderIsUnusable() {
+        String workingFolder = System.getProperty("user.dir");
+        if (FileProblems.passesAsWritten(workingFolder)) {
+            return false;
+        }
+        System.err.printf("The working folder %s cannot be used as written: %s.%n", workingFolder,
+                FileProblems.notPassedAdvice());
+        return true;
     }
 
     /** Whether the command needs the tools and they are beside the jar but not yet on the class path. */

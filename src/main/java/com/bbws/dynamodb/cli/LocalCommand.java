@@ -66,7 +66,8 @@ final class LocalCommand implements Callable<Integer> {
         sampleItems = value;
     }
 
-    @Option(names = "--db-path", description = "Keep the tables in this folder; by default they live in memory.")
+    @Option(names = "--db-path", converter = PathConverter.class,
+            description = "Keep the tables in this folder; by default they live in memory.")
     Path dbPath;
 
     @Option(names = "--endpoint", converter = EndpointConverter.class,

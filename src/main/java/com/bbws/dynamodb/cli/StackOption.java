@@ -12,7 +12,7 @@ final class StackOption {
     @Option(names = "--stack", required = true, description = "The stack: dev, sit or prod.")
     String stack;
 
-    @Option(names = "--project-dir", defaultValue = ".",
+    @Option(names = "--project-dir", defaultValue = ".", converter = PathConverter.class,
             description = "The folder holding Pulumi.yaml and the stack files (default: ${DEFAULT-VALUE}).")
     Path projectDir;
 

@@ -1,5 +1,10 @@
 package com.bbws.dynamodb.local;
 
+import com.almworks.sqlite4java.SQLiteConnection;
+import com.almworks.sqlite4java.SQLiteException;
+import com.almworks.sqlite4java.SQLiteStatement;
+import com.amazonaws.services.dynamodbv2.local.shared.access.sqlite.SQLiteLibraryLoader;
+import com.bbws.dynamodb.settings.FileProblems;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,7 +17,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The folder of {@code local --db-path}, checked before DynamoDB Local is given it. DynamoDB Local
@@ -26,6 +34,13 @@ final class DatabaseFolder {
     static final String SHARED_DB_FILE = "shared-local-instance.db";
     /** The first 16 bytes of every SQLite 3 database file (sqlite.org/fileformat.html, 1.3). */
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Tables DynamoDB Local 2.6.1 creates in every database it opens, beside one per DynamoDB table:
+     * {@code cf} (its format version) and {@code dm} (the tables' definitions).
+     */
+    static final List<String> DYNAMODB_LOCAL_TABLES = List.of("cf", "dm");
+    /** How long the read of the tables waits for a program that is writing the database. */
+    private static final int BUSY_TIMEOUT_MS = 2_000;
 
     private DatabaseFolder() {
     }
@@ -38,6 +53,11 @@ final class DatabaseFolder {
      */
     static Path prepare(Path folder) throws LocalEngineException {
         Path absolute = folder.toAbsolutePath().normalize();
+        var brokenLink = FileProblems.unresolvableLink(absolute);
+        if (brokenLink.isPresent()) {
+            throw new LocalEngineException(String.format("--db-path %s %s; point it at a folder, or choose another"
+                    + " --db-path.", folder, brokenLink.get()));
+        }
         if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
             throw new LocalEngineException(String.format("--db-path %s is a file, not a folder.", folder));
         }
@@ -102,10 +122,56 @@ final class DatabaseFolder {
                     database, reason(e)));
         }
         // an empty file is an empty SQLite database: DynamoDB Local fills it
-        if (size > 0 && !Arrays.equals(Arrays.copyOf(header.array(), header.position()), SQLITE_HEADER)) {
+        if (size == 0) {
+            return;
+        }
+        if (!Arrays.equals(Arrays.copyOf(header.array(), header.position()), SQLITE_HEADER)) {
             throw new LocalEngineException(String.format("%s is not a DynamoDB Local database (not an SQLite file);"
                     + " move it away, or choose another --db-path.", database));
         }
+        Set<String> tables = tablesOf(database);
+        if (!tables.isEmpty() && !tables.containsAll(DYNAMODB_LOCAL_TABLES)) {
+            throw new LocalEngineException(String.format("%s is another program's SQLite database, not DynamoDB"
+                    + " Local's (it has none of DynamoDB Local's tables %s), and DynamoDB Local would add its tables"
+                    + " to it; move it away, or choose another --db-path.", database,
+                    String.join(" and ", DYNAMODB_LOCAL_TABLES)));
+        }
+    }
+
+    /**
+     * The tables of an SQLite database, read through a read-only connection (which never writes the
+     * file, nor rolls back a journal left beside it), with the SQLite library DynamoDB Local brings.
+     */
+    private static Set<String> tablesOf(Path database) throws LocalEngineException {
+        try {
+            SQLiteLibraryLoader.initialize();
+        } catch (Exception | LinkageError e) {
+            throw new LocalEngineException("DynamoDB Local's SQLite library could not be loaded: " + e.getMessage());
+        }
+        var connection = new SQLiteConnection(database.toFile());
+        try {
+            connection.openReadonly();
+            connection.setBusyTimeout(BUSY_TIMEOUT_MS);
+            SQLiteStatement names = connection.prepare(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'");
+            var tables = new TreeSet<String>();
+            while (names.step()) {
+                tables.add(names.columnString(0));
+            }
+            return tables;
+        } catch (SQLiteException e) {
+            throw new LocalEngineException(String.format("%s is not a DynamoDB Local database it can read (SQLite: %s):"
+                    + " it may be damaged; move it away, or choose another --db-path.", database, sqliteReason(e)));
+        } finally {
+            connection.dispose();
+        }
+    }
+
+    /** SQLite's own words, which sqlite4java puts last, in brackets, after the call and its SQL. */
+    private static String sqliteReason(SQLiteException e) {
+        String message = String.valueOf(e.getMessage()).strip();
+        int reason = message.lastIndexOf('[');
+        return reason >= 0 && message.endsWith("]") ? message.substring(reason + 1, message.length() - 1) : message;
     }
 
     /** Why a file operation failed, in a few words; the file system's own reason when it gives one. */

@@ -115,8 +115,9 @@ public final class LocalEngine implements AutoCloseable {
     }
 
     /**
-     * An SQLite file that is damaged inside passes {@link DatabaseFolder}'s look at its header, and
-     * DynamoDB Local then answers every request with "unknown error": one request finds out.
+     * An SQLite file that is damaged where its schema is not passes {@link DatabaseFolder}'s look at its
+     * header and tables, and DynamoDB Local then answers every request with "unknown error": one request
+     * finds out.
      */
     private void requireReadableDatabase(Path database) throws LocalEngineException {
         try (DynamoDbClient dynamo = AwsClients.dynamoDb(endpoint(), "eu-west-1")) {

@@ -23,6 +23,19 @@ public record AlarmSettings(String topicArn, int throttleThreshold, int errorThr
         return topicArn != null;
     }
 
+    /*
+     * CloudWatch's PutMetricAlarm: "An alarm's total current evaluation period can be no longer than seven
+     * days, so Period multiplied by EvaluationPeriods can't be more than 604,800 seconds. For alarms with a
+     * period of less than one hour (3,600 seconds), the total evaluation period can't be longer than one
+     * day (86,400 seconds)." (CloudWatch API Reference, PutMetricAlarm, Period; as in
+     * https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/cloudwatch/aws.sdk.kotlin.services.cloudwatch.model/-put-metric-alarm-request/period.html)
+     */
+    /** The longest evaluation range (period x evaluation periods) of an alarm, in seconds: seven days. */
+    static final long MAX_EVALUATION_SECONDS = 604_800;
+    /** The longest evaluation range of an alarm whose period is under {@link #LONG_PERIOD_SECONDS}: one day. */
+    static final long MAX_SHORT_PERIOD_EVALUATION_SECONDS = 86_400;
+    static final int LONG_PERIOD_SECONDS = 3_600;
+
     private static final Pattern TOPIC_ARN =
             Pattern.compile("arn:aws(?:-cn|-us-gov)?:sns:([a-z0-9-]+):(\\d{12}):[A-Za-z0-9_-]{1,256}(?:\\.fifo)?");
 
@@ -55,10 +68,20 @@ public record AlarmSettings(String topicArn, int throttleThreshold, int errorThr
             reader.problem(Setting.ALARMS, String.format("periodSeconds %d is not a CloudWatch period; use 10, 30 or a"
                     + " multiple of 60.", period));
         }
+        int evaluationPeriods = reader.whole(Setting.ALARMS, object, "evaluationPeriods", NONE.evaluationPeriods(), 1);
+        long range = (long) period * evaluationPeriods;
+        long limit = period < LONG_PERIOD_SECONDS ? MAX_SHORT_PERIOD_EVALUATION_SECONDS : MAX_EVALUATION_SECONDS;
+        if (range > limit) {
+            reader.problem(Setting.ALARMS, String.format("periodSeconds %d x evaluationPeriods %d is %d seconds;"
+                    + " CloudWatch evaluates an alarm over at most %d (%s)%s, so lower evaluationPeriods or"
+                    + " periodSeconds.", period, evaluationPeriods, range, limit,
+                    limit == MAX_EVALUATION_SECONDS ? "seven days" : "one day",
+                    limit == MAX_EVALUATION_SECONDS ? "" : " when the period is under " + LONG_PERIOD_SECONDS));
+        }
         return new AlarmSettings(topic,
                 reader.whole(Setting.ALARMS, object, "throttleThreshold", NONE.throttleThreshold(), 1),
                 reader.whole(Setting.ALARMS, object, "errorThreshold", NONE.errorThreshold(), 1),
                 period,
-                reader.whole(Setting.ALARMS, object, "evaluationPeriods", NONE.evaluationPeriods(), 1));
+                evaluationPeriods);
     }
 }

@@ -93,6 +93,13 @@ record Replication(List<String> regions, Map<String, String> kmsKeyArns) {
                 }
             }
         }
+        if (given != null && !given.keySet().isEmpty() && !tablesUseCmk && !reader.isSet(Setting.KMS_KEY_ARN)) {
+            // a global table's replicas use the kind of key the table uses: beside the AWS managed key,
+            // a replica key is a mistake
+            reader.problem(Setting.REPLICA_KMS_KEY_ARNS, "replica keys need a customer managed key on the tables;"
+                    + " set bbws-dynamodb:kmsKeyArn or bbws-dynamodb:createKmsKey: true, or remove replicaKmsKeyArns"
+                    + " (the replicas then use the AWS managed key, as the tables do).");
+        }
         if (tablesUseCmk) {
             regions.stream().filter(replica -> !keys.containsKey(replica)).forEach(replica ->
                     reader.problem(Setting.REPLICA_KMS_KEY_ARNS, String.format("no key for %s: the tables use a"

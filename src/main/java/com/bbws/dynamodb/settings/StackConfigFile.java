@@ -7,10 +7,13 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -45,36 +48,50 @@ public final class StackConfigFile {
         if (problem != null) {
             throw new StackConfigException(stack, List.of(problem));
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new StackConfigException(stack, List.of(String.format("%s cannot be read: permission denied.", file)));
-        } catch (IOException e) {
-            throw new StackConfigException(stack, List.of(String.format("%s cannot be read: %s.", file,
-                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
-        }
+        byte[] bytes = bytes(stack, file);
         StackConfig config = StackConfigYaml.parse(stack, file.toString(), utf8(stack, file, bytes));
-        refuseProjectConfig(stack, projectDir.resolve("Pulumi.yaml"));
+        checkProjectFile(stack, projectDir.resolve("Pulumi.yaml"));
         return config;
     }
 
     /**
-     * The engine merges a {@code config:} block of {@code Pulumi.yaml} under every stack's; this project
-     * keeps each stack's settings in its own file, where the plan and reviewers see all of them.
+     * The project file must be one the engine can read; and the engine merges a {@code config:} block of
+     * {@code Pulumi.yaml} under every stack's, while this project keeps each stack's settings in its own
+     * file, where the plan and reviewers see all of them. A folder without one is left to the engine.
      */
-    private static void refuseProjectConfig(String stack, Path projectFile) {
-        if (!Files.isRegularFile(projectFile)) {
+    private static void checkProjectFile(String stack, Path projectFile) {
+        if (!Files.exists(projectFile, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
+        Optional<String> link = FileProblems.unresolvableLink(projectFile);
+        if (link.isPresent()) {
+            throw new StackConfigException(stack, List.of(String.format(
+                    "%s %s; point it at the project file, or put the file in its place.", projectFile, link.get())));
+        }
+        if (Files.isDirectory(projectFile)) {
+            throw new StackConfigException(stack, List.of(projectFile + " is a folder, not the project file."));
+        }
+        if (!Files.isRegularFile(projectFile)) {
+            throw new StackConfigException(stack, List.of(projectFile + " is not a regular file (a pipe or a"
+                    + " device?); the project file is a YAML file."));
+        }
+        String text = utf8(stack, projectFile, bytes(stack, projectFile));
+        if (StackConfigYaml.projectFileKeys(stack, projectFile.toString(), text).contains("config")) {
+            throw new StackConfigException(stack, List.of(projectFile + ": has a 'config' block; this project"
+                    + " keeps every setting in the stack files (Pulumi.<stack>.yaml), so move it there."));
+        }
+    }
+
+    /** The file's bytes; a file that cannot be read is named with why. */
+    private static byte[] bytes(String stack, Path file) {
         try {
-            String text = utf8(stack, projectFile, Files.readAllBytes(projectFile));
-            if (StackConfigYaml.topLevelKeys(text).contains("config")) {
-                throw new StackConfigException(stack, List.of(projectFile + ": has a 'config' block; this project"
-                        + " keeps every setting in the stack files (Pulumi.<stack>.yaml), so move it there."));
-            }
+            return Files.readAllBytes(file);
+        } catch (AccessDeniedException e) {
+            throw new StackConfigException(stack, List.of(String.format("%s cannot be read: permission denied;"
+                    + " let the user running this command read it.", file)));
         } catch (IOException e) {
-            // the engine reads Pulumi.yaml itself and reports what it cannot read
+            throw new StackConfigException(stack, List.of(String.format("%s cannot be read: %s.", file,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
         }
     }
 
@@ -92,11 +109,21 @@ public final class StackConfigFile {
 
     /** Why the file cannot be the stack file, or null. Never opens it: a FIFO would block. */
     private static String fileProblem(Path projectDir, Path file) {
+        var brokenFolder = FileProblems.unresolvableLink(projectDir);
+        if (brokenFolder.isPresent()) {
+            return String.format("the project folder %s %s; point it at the project folder (--project-dir).",
+                    projectDir, brokenFolder.get());
+        }
         if (!Files.exists(projectDir)) {
             return String.format("the project folder %s does not exist (--project-dir).", projectDir);
         }
         if (!Files.isDirectory(projectDir)) {
             return String.format("the project folder %s is not a folder (--project-dir).", projectDir);
+        }
+        var brokenLink = FileProblems.unresolvableLink(file);
+        if (brokenLink.isPresent()) {
+            return String.format("%s %s; point it at the stack file, or put the file in its place.", file,
+                    brokenLink.get());
         }
         if (Files.isDirectory(file)) {
             return String.format("%s is a folder, not a stack file.", file);

@@ -65,17 +65,33 @@ final class StackConfigYaml {
         return new StackConfigYaml(stack, file).parse(text);
     }
 
-    /** The top-level keys of a YAML document, or none when it is not a map or not valid YAML. */
-    static List<String> topLevelKeys(String text) {
-        try {
-            return new Compose(LoadSettings.builder().setSchema(new CoreSchema()).build()).composeString(text)
-                    .filter(MappingNode.class::isInstance).map(node -> ((MappingNode) node).getValue().stream()
-                            .map(NodeTuple::getKeyNode).filter(ScalarNode.class::isInstance)
-                            .map(key -> ((ScalarNode) key).getValue()).toList())
-                    .orElse(List.of());
-        } catch (YamlEngineException | StackOverflowError e) {
-            return List.of();
+    /**
+     * The top-level keys of the project file ({@code Pulumi.yaml}), read as strictly as a stack file.
+     *
+     * @throws StackConfigException naming the file, when it is not valid YAML or not a map
+     */
+    static List<String> projectFileKeys(String stack, String file, String text) {
+        var reader = new StackConfigYaml(stack, file);
+        Node document = reader.compose(text).orElse(null);
+        if (document instanceof MappingNode root) {
+            var keys = new LinkedHashSet<String>();
+            for (NodeTuple entry : root.getValue()) {
+                if (entry.getKeyNode() instanceof ScalarNode key && !keys.add(key.getValue())) {
+                    reader.problem(key, String.format("'%s' is set twice.", Echo.fragment(key.getValue())));
+                }
+            }
+            if (reader.problems.isEmpty()) {
+                return List.copyOf(keys);
+            }
+            throw new StackConfigException(stack, reader.problems);
         }
+        String problem = "the project file must be a map, such as name: bbws-dynamodb and runtime: java.";
+        if (document == null) {
+            reader.problems.add(file + ": " + problem);
+        } else {
+            reader.problem(document, problem);
+        }
+        throw new StackConfigException(stack, reader.problems);
     }
 
     private StackConfig parse(String text) {

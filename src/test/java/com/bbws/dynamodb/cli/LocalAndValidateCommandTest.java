@@ -25,6 +25,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -282,6 +284,22 @@ class LocalAndValidateCommandTest {
                 + " move it away, or choose another --db-path." + System.lineSeparator());
     }
 
+    @Test
+    void local_refuses_a_folder_holding_another_programs_database_of_the_same_name(@TempDir Path temp)
+            throws Exception {
+        Path database = DatabaseFolderTest.sqliteDatabase(temp.resolve("shared-local-instance.db"), "invoices");
+        byte[] before = Files.readAllBytes(database);
+
+        Run local = cli("local", "--stack", "dev", "--port", Integer.toString(freePort()), "--db-path", temp.toString());
+
+        assertThat(local.exitCode()).isEqualTo(Cli.UNAVAILABLE);
+        assertThat(local.out()).isEmpty();
+        assertThat(local.err()).isEqualTo(database + " is another program's SQLite database, not DynamoDB Local's (it"
+                + " has none of DynamoDB Local's tables cf and dm), and DynamoDB Local would add its tables to it; move"
+                + " it away, or choose another --db-path." + System.lineSeparator());
+        assertThat(Files.readAllBytes(database)).as("left as it was").isEqualTo(before);
+    }
+
     private static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -301,6 +319,39 @@ class LocalAndValidateCommandTest {
                 assertThat(run.err()).doesNotContain("Exception");
             }
         }
+    }
+
+    /**
+     * Credentials in an endpoint URL are refused and never shown: DynamoDB signs requests with AWS
+     * credentials, so they would do nothing but appear in the report, the JSON and every error.
+     */
+    @Test
+    void an_endpoint_with_credentials_is_refused_without_showing_them_in_any_form_or_command() {
+        String host = endpoint.substring("http://".length());
+        String[][] cases = {
+                {"http://bbws:s3cr3t-pw@" + host, "'http://***@" + host + "'"},
+                {"https://s3cr3t-pw@" + host, "'https://***@" + host + "'"},
+                {"http://bbws:s3cr3t/p@w@" + host, "'http://***@" + host + "'"},
+                {"http://bbws:s3cr3t pw@" + host, "'http://***@" + host + "'"},
+                {"bbws:s3cr3t-pw@" + host, "'***@" + host + "'"}};
+        for (String[] args : new String[][] {{"validate"}, {"validate", "--json"}, {"local"}}) {
+            for (String[] endpointCase : cases) {
+                var line = new ArrayList<>(List.of(args));
+                line.addAll(List.of("--stack", "dev", "--endpoint", endpointCase[0]));
+
+                Run run = cli(line.toArray(String[]::new));
+
+                String what = String.join(" ", line);
+                assertThat(run.exitCode()).as(what).isEqualTo(Cli.USAGE);
+                assertThat(run.out()).as(what).isEmpty();
+                assertThat(run.err().lines().findFirst()).as(what).contains("Invalid value for option '--endpoint': "
+                        + endpointCase[1] + " holds a user name or password (before the '@'); DynamoDB signs every"
+                        + " request with AWS credentials and never uses them, so leave them out; give the engine's URL,"
+                        + " e.g. http://127.0.0.1:8000.");
+                assertThat(run.err()).as(what).doesNotContain("s3cr3t").doesNotContain("bbws:");
+            }
+        }
+        assertThat(DynamoDbLocal.client().listTables().tableNames()).as("nothing created").isEmpty();
     }
 
     @Test

@@ -166,8 +166,8 @@ class LocalServeIT {
         assertThat(local.waitFor(60, TimeUnit.SECONDS)).as("ended by itself").isTrue();
         assertThat(local.exitValue()).as(printed).isEqualTo(3);
         // before: sqlite4java's 30-line trace, then "unknown error"
-        assertThat(printed).isEqualTo(database + " is not a DynamoDB Local database it can read (HTTP 500 to"
-                + " ListTables): it may be damaged; move it away, or choose another --db-path." + System.lineSeparator());
+        assertThat(printed).isEqualTo(database + " is not a DynamoDB Local database it can read (SQLite: database disk"
+                + " image is malformed): it may be damaged; move it away, or choose another --db-path." + System.lineSeparator());
     }
 
     private static Optional<InetAddress> nonLoopbackAddress() throws IOException {

@@ -156,6 +156,19 @@ class PlanCommandTest {
     }
 
     @Test
+    void a_project_file_that_is_not_yaml_fails_the_plan_naming_it(@TempDir Path project) throws IOException {
+        Files.copy(Path.of("Pulumi.sit.yaml"), project.resolve("Pulumi.sit.yaml"));
+        Files.writeString(project.resolve("Pulumi.yaml"), "name: bbws-dynamodb\nconfig: [\n");
+
+        Run run = plan("--stack", "sit", "--project-dir", project.toString());
+
+        assertThat(run.exitCode()).isEqualTo(Cli.INVALID);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip()).isEqualTo("Stack 'sit': " + project.resolve("Pulumi.yaml") + " line 3, column 1:"
+                + " not valid YAML: while parsing a flow node: expected the node content, but found '<stream end>'.");
+    }
+
+    @Test
     void a_bad_stack_config_fails_with_the_programs_message_and_no_stack_trace(@TempDir Path project)
             throws IOException {
         Files.writeString(project.resolve("Pulumi.sit.yaml"), String.join("\n",

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.almworks.sqlite4java.SQLiteConnection;
+import com.amazonaws.services.dynamodbv2.local.shared.access.sqlite.SQLiteLibraryLoader;
+import com.bbws.dynamodb.validate.AwsClients;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +37,7 @@ public class DatabaseFolderTest {
         }
     }
 
-    static boolean runningAsRoot() {
+    public static boolean runningAsRoot() {
         return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
     }
 
@@ -88,6 +92,15 @@ public class DatabaseFolderTest {
     }
 
     @Test
+    void a_symbolic_link_in_a_loop_is_named_as_such_not_as_a_file(@TempDir Path temp) throws Exception {
+        Path link = Files.createSymbolicLink(temp.resolve("db"), Path.of("db"));
+
+        assertThatThrownBy(() -> DatabaseFolder.prepare(link)).isInstanceOf(LocalEngineException.class)
+                .hasMessage("--db-path " + link + " is a symbolic link in a loop (following it leads back to " + link
+                        + "); point it at a folder, or choose another --db-path.");
+    }
+
+    @Test
     void a_file_in_the_way_of_the_folder_is_named(@TempDir Path temp) throws Exception {
         Path file = Files.writeString(temp.resolve("notes.txt"), "x");
 
@@ -118,6 +131,63 @@ public class DatabaseFolderTest {
 
         assertThatThrownBy(() -> DatabaseFolder.prepare(temp)).isInstanceOf(LocalEngineException.class)
                 .hasMessage(database + " is not a DynamoDB Local database: it is not a file.");
+    }
+
+    /** An SQLite database with the given tables, as another program would leave it. */
+    public static Path sqliteDatabase(Path file, String... tables) throws Exception {
+        SQLiteLibraryLoader.initialize();
+        var connection = new SQLiteConnection(file.toFile());
+        try {
+            connection.open(true);
+            for (String table : tables) {
+                connection.exec("CREATE TABLE " + table + " (id TEXT PRIMARY KEY, body TEXT)");
+                connection.exec("INSERT INTO " + table + " VALUES ('1', 'kept as it was')");
+            }
+        } finally {
+            connection.dispose();
+        }
+        return file;
+    }
+
+    @Test
+    void another_programs_sqlite_database_is_refused_and_left_as_it_was(@TempDir Path temp) throws Exception {
+        Path database = sqliteDatabase(temp.resolve(DatabaseFolder.SHARED_DB_FILE), "notes", "dm_backup");
+        byte[] before = Files.readAllBytes(database);
+
+        assertThatThrownBy(() -> DatabaseFolder.prepare(temp)).isInstanceOf(LocalEngineException.class)
+                .hasMessage(database + " is another program's SQLite database, not DynamoDB Local's (it has none of"
+                        + " DynamoDB Local's tables cf and dm), and DynamoDB Local would add its tables to it; move it"
+                        + " away, or choose another --db-path.");
+        assertThat(Files.readAllBytes(database)).as("not modified").isEqualTo(before);
+        try (var files = Files.list(temp)) {
+            assertThat(files).as("no journal or other file left").containsExactly(database);
+        }
+    }
+
+    @Test
+    void an_sqlite_database_without_tables_is_accepted_for_dynamodb_local_to_fill(@TempDir Path temp)
+            throws Exception {
+        sqliteDatabase(temp.resolve(DatabaseFolder.SHARED_DB_FILE));
+
+        assertThatCode(() -> DatabaseFolder.prepare(temp)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void dynamodb_locals_own_database_is_accepted(@TempDir Path temp) throws Exception {
+        try (var engine = LocalEngine.start(freePort(), temp);
+             var dynamo = AwsClients.dynamoDb(engine.endpoint(), "eu-west-1")) {
+            dynamo.createTable(b -> b.tableName("kept").billingMode("PAY_PER_REQUEST")
+                    .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType("S")));
+        }
+
+        assertThatCode(() -> DatabaseFolder.prepare(temp)).doesNotThrowAnyException();
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test

@@ -88,8 +88,8 @@ class LocalEngineTest {
         root.addHandler(console);
         try {
             assertThatThrownBy(() -> LocalEngine.start(port, temp)).isInstanceOf(LocalEngineException.class)
-                    .hasMessage(database + " is not a DynamoDB Local database it can read (HTTP 500 to ListTables):"
-                            + " it may be damaged; move it away, or choose another --db-path.");
+                    .hasMessage(database + " is not a DynamoDB Local database it can read (SQLite: database disk"
+                            + " image is malformed): it may be damaged; move it away, or choose another --db-path.");
         } finally {
             root.removeHandler(console);
         }

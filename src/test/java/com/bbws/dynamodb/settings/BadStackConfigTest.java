@@ -191,6 +191,33 @@ class BadStackConfigTest {
                         "{\"topicArn\":\"arn:aws:sns:eu-west-1:815856636111:alerts\",\"periodSeconds\":45}"),
                         "Stack 'sit': bbws-dynamodb:alarms: periodSeconds 45 is not a CloudWatch period;"
                                 + " use 10, 30 or a multiple of 60."),
+                new Case("alarm evaluated over more than a day with a period under an hour", "sit",
+                        change("bbws-dynamodb:alarms", "{\"topicArn\":\"arn:aws:sns:eu-west-1:815856636111:alerts\","
+                                + "\"periodSeconds\":300,\"evaluationPeriods\":289}"),
+                        "Stack 'sit': bbws-dynamodb:alarms: periodSeconds 300 x evaluationPeriods 289 is 86700 seconds;"
+                                + " CloudWatch evaluates an alarm over at most 86400 (one day) when the period is under"
+                                + " 3600, so lower evaluationPeriods or periodSeconds."),
+                new Case("alarm evaluated over exactly a day", "sit",
+                        change("bbws-dynamodb:alarms", "{\"topicArn\":\"arn:aws:sns:eu-west-1:815856636111:alerts\","
+                                + "\"periodSeconds\":300,\"evaluationPeriods\":288}"), ACCEPTED),
+                new Case("alarm evaluated over seven days with hourly periods", "sit",
+                        change("bbws-dynamodb:alarms", "{\"topicArn\":\"arn:aws:sns:eu-west-1:815856636111:alerts\","
+                                + "\"periodSeconds\":3600,\"evaluationPeriods\":168}"), ACCEPTED),
+                new Case("alarm evaluated over more than seven days", "sit",
+                        change("bbws-dynamodb:alarms", "{\"topicArn\":\"arn:aws:sns:eu-west-1:815856636111:alerts\","
+                                + "\"periodSeconds\":3600,\"evaluationPeriods\":169}"),
+                        "Stack 'sit': bbws-dynamodb:alarms: periodSeconds 3600 x evaluationPeriods 169 is 608400"
+                                + " seconds; CloudWatch evaluates an alarm over at most 604800 (seven days), so lower"
+                                + " evaluationPeriods or periodSeconds."),
+                new Case("replica keys for tables on the AWS managed key", "prod",
+                        change("bbws-dynamodb:replicaKmsKeyArns", ("{\"eu-west-1\":\"" + CMK + "\"}").replace(
+                                "815856636111", "093646564004")),
+                        "Stack 'prod': bbws-dynamodb:replicaKmsKeyArns: replica keys need a customer managed key on the"
+                                + " tables; set bbws-dynamodb:kmsKeyArn or bbws-dynamodb:createKmsKey: true, or remove"
+                                + " replicaKmsKeyArns (the replicas then use the AWS managed key, as the tables do)."),
+                new Case("replica keys for tables on a created key", "prod", Map.of("bbws-dynamodb:createKmsKey", "true",
+                        "bbws-dynamodb:replicaKmsKeyArns", ("{\"eu-west-1\":\"" + CMK + "\"}").replace(
+                                "815856636111", "093646564004")), ACCEPTED),
                 new Case("replica in the stack's own region", "prod",
                         change("bbws-dynamodb:replicaRegions", "[\"af-south-1\"]"),
                         "Stack 'prod': bbws-dynamodb:replicaRegions: 'af-south-1' is the stack's own region;"
@@ -211,11 +238,15 @@ class BadStackConfigTest {
                         change("bbws-dynamodb:createKmsKey", "true"),
                         "Stack 'prod': bbws-dynamodb:replicaKmsKeyArns: no key for eu-west-1: the tables use a"
                                 + " customer managed key, so each replica needs one in its own region."),
-                new Case("replica key in the wrong region", "prod",
+                new Case("replica key in the wrong region, for tables on the AWS managed key", "prod",
                         change("bbws-dynamodb:replicaKmsKeyArns", ("{\"eu-west-1\":\"" + CMK + "\"}").replace(
                                 "815856636111", "093646564004").replace("eu-west-1:0", "us-east-1:0")),
-                        "Stack 'prod': bbws-dynamodb:replicaKmsKeyArns: eu-west-1: the key is in us-east-1 but the"
-                                + " tables are in eu-west-1; it must be in the tables' region."),
+                        "Stack 'prod' has 2 config errors:\n"
+                                + "  - bbws-dynamodb:replicaKmsKeyArns: eu-west-1: the key is in us-east-1 but the"
+                                + " tables are in eu-west-1; it must be in the tables' region.\n"
+                                + "  - bbws-dynamodb:replicaKmsKeyArns: replica keys need a customer managed key on the"
+                                + " tables; set bbws-dynamodb:kmsKeyArn or bbws-dynamodb:createKmsKey: true, or remove"
+                                + " replicaKmsKeyArns (the replicas then use the AWS managed key, as the tables do)."),
                 new Case("two mistakes at once", "sit", Map.of(
                         "bbws-dynamodb:environment", "qa", "bbws-dynamodb:deletionProtection", "maybe"),
                         "Stack 'sit' has 2 config errors:\n"

@@ -3,7 +3,9 @@ package com.bbws.dynamodb.settings;
 import com.bbws.dynamodb.App;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import com.bbws.dynamodb.local.DatabaseFolderTest;
 import com.bbws.dynamodb.plan.OfflinePlan;
 import com.bbws.dynamodb.plan.Plan;
 import com.bbws.dynamodb.plan.PlanRenderer;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -163,12 +166,130 @@ class StackConfigFileTest {
                 + " so move it there.");
     }
 
+    /** A project file the engine could not read, or would read other config from, is named with what is wrong. */
+    @Test
+    void throws_if_the_project_file_is_not_a_yaml_map() throws IOException {
+        Path projectFile = project.resolve("Pulumi.yaml");
+        String[][] cases = {
+                {"name: bbws-dynamodb\n  runtime: java\n",
+                        "FILE line 2, column 10: not valid YAML: mapping values are not allowed here."},
+                {"- name: bbws-dynamodb\n- runtime: java\n",
+                        "FILE line 1, column 1: the project file must be a map, such as name: bbws-dynamodb and"
+                                + " runtime: java."},
+                {"bbws-dynamodb\n", "FILE line 1, column 1: the project file must be a map, such as"
+                        + " name: bbws-dynamodb and runtime: java."},
+                {"", "FILE: the project file must be a map, such as name: bbws-dynamodb and runtime: java."},
+                {"name: a\nname: b\n", "FILE line 2, column 1: 'name' is set twice."}};
+        for (String[] projectCase : cases) {
+            Files.writeString(projectFile, projectCase[0]);
+
+            assertThatThrownBy(() -> read(SIT)).as(projectCase[0]).isInstanceOf(StackConfigException.class)
+                    .hasMessage("Stack 'sit': " + projectCase[1].replace("FILE", projectFile.toString()));
+        }
+    }
+
+    @Test
+    void throws_if_the_project_file_is_a_folder_or_a_link_in_a_loop() throws IOException {
+        Path projectFile = Files.createDirectory(project.resolve("Pulumi.yaml"));
+
+        assertThatThrownBy(() -> read(SIT)).hasMessage("Stack 'sit': " + projectFile
+                + " is a folder, not the project file.");
+
+        Files.delete(projectFile);
+        Files.createSymbolicLink(projectFile, Path.of("Pulumi.yaml"));
+
+        assertThatThrownBy(() -> read(SIT)).hasMessage("Stack 'sit': " + projectFile + " is a symbolic link in a loop"
+                + " (following it leads back to " + projectFile + "); point it at the project file, or put the file"
+                + " in its place.");
+    }
+
+    @Test
+    void throws_if_the_project_file_is_not_utf8() throws IOException {
+        Files.write(project.resolve("Pulumi.yaml"), "name: bbws-dynamodb\ndescription: caf\u00e9\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> read(SIT)).hasMessage("Stack 'sit': " + project.resolve("Pulumi.yaml")
+                + " line 2, column 17: byte 0xE9 is not UTF-8; save the file as UTF-8, as the Pulumi CLI reads it.");
+    }
+
+    @Test
+    void throws_if_the_project_file_cannot_be_read_for_a_user_who_is_not_root() throws IOException {
+        assumeFalse(DatabaseFolderTest.runningAsRoot(), "running as root, which reads through mode bits");
+        Path projectFile = Files.writeString(project.resolve("Pulumi.yaml"), "name: bbws-dynamodb\nruntime: java\n");
+        Files.setPosixFilePermissions(projectFile, PosixFilePermissions.fromString("---------"));
+
+        assertThatThrownBy(() -> read(SIT)).hasMessage("Stack 'sit': " + projectFile
+                + " cannot be read: permission denied; let the user running this command read it.");
+    }
+
+    @Test
+    void reads_the_projects_own_project_file() throws IOException {
+        Files.copy(Path.of("Pulumi.yaml"), project.resolve("Pulumi.yaml"));
+
+        assertThat(read(SIT).values()).containsEntry("bbws-dynamodb:environment", "sit");
+    }
+
     @Test
     void throws_if_the_stack_file_is_a_folder() throws IOException {
         Files.createDirectory(project.resolve("Pulumi.sit.yaml"));
 
         assertThatThrownBy(() -> StackConfigFile.read(project, "sit"))
                 .hasMessage("Stack 'sit': " + project.resolve("Pulumi.sit.yaml") + " is a folder, not a stack file.");
+    }
+
+    @Test
+    void throws_if_the_stack_file_is_a_symbolic_link_to_itself() throws IOException {
+        Path file = Files.createSymbolicLink(project.resolve("Pulumi.sit.yaml"), Path.of("Pulumi.sit.yaml"));
+
+        assertThatThrownBy(() -> StackConfigFile.read(project, "sit")).hasMessage("Stack 'sit': " + file
+                + " is a symbolic link in a loop (following it leads back to " + file + "); point it at the stack"
+                + " file, or put the file in its place.");
+    }
+
+    @Test
+    void throws_if_the_stack_file_is_a_loop_of_two_links() throws IOException {
+        Path file = Files.createSymbolicLink(project.resolve("Pulumi.sit.yaml"), Path.of("sit.yaml"));
+        Files.createSymbolicLink(project.resolve("sit.yaml"), Path.of("Pulumi.sit.yaml"));
+
+        assertThatThrownBy(() -> StackConfigFile.read(project, "sit")).hasMessage("Stack 'sit': " + file
+                + " is a symbolic link in a loop (following it leads back to " + file + "); point it at the stack"
+                + " file, or put the file in its place.");
+    }
+
+    @Test
+    void throws_if_the_stack_file_is_a_symbolic_link_to_nothing() throws IOException {
+        Path file = Files.createSymbolicLink(project.resolve("Pulumi.sit.yaml"), Path.of("stacks/sit.yaml"));
+
+        assertThatThrownBy(() -> StackConfigFile.read(project, "sit")).hasMessage("Stack 'sit': " + file
+                + " is a symbolic link to " + project.resolve("stacks/sit.yaml") + ", which does not exist; point it"
+                + " at the stack file, or put the file in its place.");
+    }
+
+    @Test
+    void reads_a_stack_file_through_a_symbolic_link() throws IOException {
+        Files.writeString(project.resolve("sit.yaml"), SIT);
+        Files.createSymbolicLink(project.resolve("Pulumi.sit.yaml"), Path.of("sit.yaml"));
+
+        assertThat(StackConfigFile.read(project, "sit").values()).containsEntry("bbws-dynamodb:environment", "sit");
+    }
+
+    @Test
+    void throws_if_the_stack_file_cannot_be_read_for_a_user_who_is_not_root() throws IOException {
+        assumeFalse(DatabaseFolderTest.runningAsRoot(), "running as root, which reads through mode bits");
+        Path file = Files.writeString(project.resolve("Pulumi.sit.yaml"), SIT);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
+
+        assertThatThrownBy(() -> StackConfigFile.read(project, "sit")).hasMessage("Stack 'sit': " + file
+                + " cannot be read: permission denied; let the user running this command read it.");
+    }
+
+    @Test
+    void throws_if_the_project_folder_is_a_symbolic_link_in_a_loop() throws IOException {
+        Path folder = Files.createSymbolicLink(project.resolve("project"), Path.of("project"));
+
+        assertThatThrownBy(() -> StackConfigFile.read(folder, "sit")).hasMessage("Stack 'sit': the project folder "
+                + folder + " is a symbolic link in a loop (following it leads back to " + folder + "); point it at"
+                + " the project folder (--project-dir).");
     }
 
     @Test
