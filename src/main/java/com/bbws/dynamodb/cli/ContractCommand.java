@@ -43,7 +43,7 @@ final class ContractCommand implements Callable<Integer> {
             + " acknowledgedDestructiveChanges.")
     boolean write;
 
-    @Option(names = "--base", paramLabel = "FILE", description = "An earlier version of the contract (the base"
+    @Option(names = "--base", paramLabel = "FILE", converter = PathConverter.class, description = "An earlier version of the contract (the base"
             + " branch's): list every change since it, and fail on a destructive one that is not acknowledged.")
     Path base;
 

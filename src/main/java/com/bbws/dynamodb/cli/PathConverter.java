@@ -7,7 +7,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * A file or folder on the command line ({@code --project-dir}, {@code --db-path}). Under a locale that is
+ * A file or folder on the command line ({@code --project-dir}, {@code --db-path}, {@code --base}). Under a locale that is
  * not UTF-8 ({@code LANG=C}), a name with other than ASCII characters cannot reach the file system as
  * written: refused on the command line (exit 2), rather than a stack trace or a file of another name.
  */

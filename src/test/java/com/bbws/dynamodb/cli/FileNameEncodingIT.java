@@ -62,6 +62,18 @@ class FileNameEncodingIT {
         assertThat(everythingIn(temp)).as("nothing created").isEmpty();
     }
 
+    @Test
+    void a_contract_base_that_is_not_ascii_is_refused_on_the_command_line() throws Exception {
+        JarProcess.Finished contract = sh("C", "printf '{}' > \"$PWD/$(printf '" + DEV + "')\"; exec \"$1\" -jar \"$2\""
+                + " contract --stack sit --project-dir '" + Path.of("").toAbsolutePath() + "' --base \"$PWD/$(printf '"
+                + DEV + "')\"");
+
+        assertThat(contract.exitCode()).as(contract.err()).isEqualTo(Cli.USAGE);
+        assertThat(contract.out()).isEmpty();
+        assertThat(contract.err().lines().findFirst()).hasValue("Invalid value for option '--base': '" + temp
+                + "/d??v' cannot be used as written: " + ADVICE + ".");
+    }
+
     /**
      * Under LANG=C the JVM resolves relative paths (and its own class loaders' files) against the working
      * folder's name with '?' for each byte it cannot decode: plan said "the project folder . does not
