@@ -53,8 +53,17 @@ public final class AwsWire implements AutoCloseable {
 
     /** The clients of one run, all pointed here, signed with fixed credentials. */
     public AwsServices services() {
-        return AwsServices.at(URI.create(server.baseUrl()),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "wire-secret")), TIMEOUTS);
+        return services(TIMEOUTS);
+    }
+
+    /** As {@link #services()}, with other timeouts: a test of "did not answer in time" bounds its own wait. */
+    public AwsServices services(AwsClients.Timeouts timeouts) {
+        return AwsServices.at(endpoint(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "wire-secret")), timeouts);
+    }
+
+    public URI endpoint() {
+        return URI.create(server.baseUrl());
     }
 
     public void stub(MappingBuilder request, ResponseDefinitionBuilder answer) {
@@ -89,6 +98,13 @@ public final class AwsWire implements AutoCloseable {
     public static ResponseDefinitionBuilder jsonAnswer(String version, Object body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-" + version)
                 .withHeader("x-amzn-RequestId", UUID.randomUUID().toString()).withBody(GSON.toJson(body));
+    }
+
+    /** An error AWS sends without a message, only its type: SSM's ParameterNotFound, for one. */
+    public static ResponseDefinitionBuilder jsonError(String version, int status, String type) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/x-amz-json-" + version)
+                .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+                .withBody(GSON.toJson(Map.of("__type", type)));
     }
 
     public static ResponseDefinitionBuilder jsonError(String version, int status, String type, String message) {

@@ -53,16 +53,12 @@ public final class DeployedStack {
 
     /** Stubs every answer of the deployed stack. */
     public DeployedStack deployed() {
-        wire.stub(query("sts", region(), "GetCallerIdentity", Map.of()), queryAnswer(STS_NAMESPACE, "GetCallerIdentity",
-                "<Arn>arn:aws:sts::" + account() + ":assumed-role/bbws-preview/ci</Arn><UserId>AROAEXAMPLE:ci</UserId>"
-                        + "<Account>" + account() + "</Account>"));
+        callerIdentity(account());
         for (TableDefinition table : catalogue.tables()) {
             String name = name(table);
             describeTable(region(), name, table(table, region()));
             pitr(region(), name, "ENABLED");
-            wire.stub(json("dynamodb", region(), "DynamoDB_20120810.ListTagsOfResource", Map.of("ResourceArn",
-                    tableArn(region(), name))), jsonAnswer("1.0", Map.of("Tags", settings.tagsFor(name).entrySet()
-                    .stream().map(tag -> Map.of("Key", tag.getKey(), "Value", tag.getValue())).toList())));
+            tags(name, settings.tagsFor(name));
             for (String replica : settings.replicaRegionsOf(table)) {
                 describeTable(replica, name, table(table, replica));
                 pitr(replica, name, "ENABLED");
@@ -100,7 +96,23 @@ public final class DeployedStack {
         return this;
     }
 
+    // STS
+
+    /** GetCallerIdentity, for credentials of a role in this account. */
+    public void callerIdentity(String account) {
+        wire.stub(query("sts", region(), "GetCallerIdentity", Map.of()), queryAnswer(STS_NAMESPACE, "GetCallerIdentity",
+                "<Arn>arn:aws:sts::" + account + ":assumed-role/bbws-preview/ci</Arn><UserId>AROAEXAMPLE:ci</UserId>"
+                        + "<Account>" + account + "</Account>"));
+    }
+
     // DynamoDB
+
+    /** The table's tags, as ListTagsOfResource answers in the stack's region (one page). */
+    public void tags(String name, Map<String, String> tags) {
+        wire.stub(json("dynamodb", region(), "DynamoDB_20120810.ListTagsOfResource", Map.of("ResourceArn",
+                tableArn(region(), name))), jsonAnswer("1.0", Map.of("Tags", tags.entrySet().stream()
+                .map(tag -> Map.of("Key", tag.getKey(), "Value", tag.getValue())).toList())));
+    }
 
     public void describeTable(String region, String name, Map<String, Object> description) {
         wire.stub(json("dynamodb", region, "DynamoDB_20120810.DescribeTable", Map.of("TableName", name)),
@@ -180,6 +192,12 @@ public final class DeployedStack {
                 Map.of("Parameter", Map.of("Name", name, "Type", type, "Value", value, "Version", 1, "DataType", "text",
                         "ARN", "arn:aws:ssm:" + region() + ":" + account() + ":parameter" + name,
                         "LastModifiedDate", 1.7e9))));
+    }
+
+    /** SSM's answer for a name it does not hold: HTTP 400 and the type alone, no message. */
+    public void parameterNotFound(String name) {
+        wire.stub(json("ssm", region(), "AmazonSSM.GetParameter", Map.of("Name", name)),
+                jsonError("1.1", 400, "ParameterNotFound"));
     }
 
     // KMS

@@ -1,151 +1,102 @@
 package com.bbws.dynamodb.validate;
 
+import static com.bbws.dynamodb.validate.AwsWire.json;
+import static com.bbws.dynamodb.validate.AwsWire.jsonError;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.argThat;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import com.bbws.dynamodb.Expected;
 import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.catalogue.Environment;
 import com.bbws.dynamodb.catalogue.TableDefinition;
-import com.bbws.dynamodb.local.DynamoDbLocal;
-import com.bbws.dynamodb.local.TableInstaller;
 import com.bbws.dynamodb.settings.ConfigSource;
 import com.bbws.dynamodb.settings.StackConfigFile;
 import com.bbws.dynamodb.settings.StackSettings;
 import com.bbws.dynamodb.settings.StackSettingsReader;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.ByteArrayInputStream;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mockito.Mock;
-import org.mockito.junit.jupiter.MockitoExtension;
-import org.mockito.junit.jupiter.MockitoSettings;
-import org.mockito.quality.Strictness;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsDescription;
-import software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeContinuousBackupsResponse;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceRequest;
-import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReplicaDescription;
-import software.amazon.awssdk.services.dynamodb.model.SSEDescription;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.Tag;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
-import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
-import software.amazon.awssdk.services.ssm.model.Parameter;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
-import software.amazon.awssdk.services.ssm.model.ParameterType;
-import software.amazon.awssdk.services.ssm.model.SsmException;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.profiles.ProfileFile;
 
 /**
- * What DynamoDB Local cannot hold or produce (PITR, tags, SSE descriptions, access denied,
- * throttling), covered with Mockito doubles of the SDK client answering as AWS does. The table
- * descriptions are the real engine's, with what AWS adds on top.
+ * What DynamoDB Local cannot hold or produce (PITR, tags, SSE descriptions, replicas, access denied,
+ * throttling, STS), over the SDK's real HTTP path: one WireMock server for the class answers every call
+ * as AWS does for dev as deployed ({@link DeployedStack}); a test stubs one call again for drift or an
+ * error, or points the clients where the network fails.
  */
-@ExtendWith(MockitoExtension.class)
-@MockitoSettings(strictness = Strictness.LENIENT)
 class ValidatorAgainstAwsTest {
 
-    private static final String AWS_MANAGED_KEY =
-            "arn:aws:kms:eu-west-1:536580886816:key/0b6a1c9e-2f3d-4a5b-8c7d-9e0f1a2b3c4d";
-    private static final Map<String, TableDescription> AS_CREATED = new HashMap<>();
+    private static final String REGION = "eu-west-1";
     /** The first table in dev, which the validator describes first, and the last: where faults are injected. */
     private static final String FIRST = name(Expected.first());
     private static final String LAST = name(BbwsTables.CATALOGUE.tables().get(BbwsTables.CATALOGUE.tables().size() - 1));
 
-    @Mock
-    DynamoDbClient dynamo;
-    @Mock
-    StsClient sts;
-    @Mock
-    SsmClient ssm;
+    private static AwsWire wire;
+    private static AwsServices services;
 
     private final StackSettings dev = StackConfigFile.settings(Path.of("."), "dev");
+    private DeployedStack deployed;
 
     @BeforeAll
-    static void describeTablesAsTheEngineCreatedThem() throws Exception {
-        StackSettings dev = StackConfigFile.settings(Path.of("."), "dev");
-        new TableInstaller(DynamoDbLocal.client()).install(BbwsTables.CATALOGUE, dev);
-        for (TableDefinition table : BbwsTables.CATALOGUE.tables()) {
-            String name = table.physicalName(dev.environment());
-            AS_CREATED.put(name, DynamoDbLocal.client().describeTable(b -> b.tableName(name)).table());
-        }
+    static void startTheWire() {
+        wire = new AwsWire();
+        services = wire.services();
     }
 
     @AfterAll
-    static void dropTables() {
-        DynamoDbLocal.dropAllTables();
+    static void stopTheWire() {
+        services.close();
+        wire.close();
     }
 
     /** Every table as AWS describes it after `pulumi up`: real ARN, SSE with the AWS managed key, PITR, tags. */
     @BeforeEach
-    void awsAnswersForTheDeployedStack() {
-        AS_CREATED.forEach((name, created) -> {
-            describeAs(name, asInAws(created, AWS_MANAGED_KEY));
-            pitr(name, "ENABLED");
-            tags(name, dev.tagsFor(name));
-        });
-    }
-
-    private static TableDescription asInAws(TableDescription created, String key) {
-        return created.toBuilder()
-                .tableArn("arn:aws:dynamodb:eu-west-1:536580886816:table/" + created.tableName())
-                .sseDescription(SSEDescription.builder().status("ENABLED").sseType("KMS").kmsMasterKeyArn(key).build())
-                .build();
-    }
-
-    private void describeAs(String name, TableDescription description) {
-        when(dynamo.describeTable(argThat((DescribeTableRequest r) -> r != null && name.equals(r.tableName()))))
-                .thenReturn(DescribeTableResponse.builder().table(description).build());
-    }
-
-    private void pitr(String name, String status) {
-        when(dynamo.describeContinuousBackups(
-                argThat((DescribeContinuousBackupsRequest r) -> r != null && name.equals(r.tableName()))))
-                .thenReturn(DescribeContinuousBackupsResponse.builder().continuousBackupsDescription(
-                        ContinuousBackupsDescription.builder().continuousBackupsStatus("ENABLED")
-                                .pointInTimeRecoveryDescription(p -> p.pointInTimeRecoveryStatus(status)).build())
-                        .build());
-    }
-
-    private void tags(String name, Map<String, String> tags) {
-        when(dynamo.listTagsOfResource(
-                argThat((ListTagsOfResourceRequest r) -> r != null && r.resourceArn().endsWith(":table/" + name))))
-                .thenReturn(ListTagsOfResourceResponse.builder().tags(tags.entrySet().stream()
-                        .map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList()).build());
+    void devAsDeployed() {
+        wire.server.resetAll();
+        deployed = new DeployedStack(wire, dev).deployed();
     }
 
     private List<Check> validate(StackSettings settings) throws CannotCheckException {
-        return new TableValidator(dynamo, "AWS", true).validate(BbwsTables.CATALOGUE, settings);
+        return new TableValidator(services.dynamoDb(REGION), "AWS", true).validate(BbwsTables.CATALOGUE, settings);
     }
 
     private static List<Check> failures(List<Check> checks) {
         return checks.stream().filter(c -> c.outcome() == Check.Outcome.FAIL).toList();
     }
 
-    private static DynamoDbException awsError(int status, String code, String message) {
-        return (DynamoDbException) DynamoDbException.builder().statusCode(status).message(message)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
+    /** The table's DescribeTable answer as deployed, with one field changed or (value null) left out. */
+    private Map<String, Object> describedWith(DeployedStack stack, String name, String field, Object value) {
+        TableDefinition table = BbwsTables.CATALOGUE.tables().stream().filter(t -> name(t).equals(name)).findFirst()
+                .orElseThrow();
+        var description = new LinkedHashMap<>(stack.table(table, REGION));
+        if (value == null) {
+            description.remove(field);
+        } else {
+            description.put(field, value);
+        }
+        return description;
+    }
+
+    private static List<LoggedRequest> requestsFor(String target) {
+        return wire.requests().stream().filter(request -> target.equals(request.getHeader("X-Amz-Target"))).toList();
     }
 
     @Test
@@ -158,12 +109,12 @@ class ValidatorAgainstAwsTest {
                 .forEach(check -> expected.add(table.physicalName(dev.environment()) + " " + check)));
         assertThat(checks).extracting(c -> c.table() + " " + c.name()).containsExactlyElementsOf(expected);
         assertThat(checks).filteredOn(c -> c.name().equals("encryption")).first()
-                .extracting(Check::detail).isEqualTo("ENABLED, KMS, key " + AWS_MANAGED_KEY);
+                .extracting(Check::detail).isEqualTo("ENABLED, KMS, key " + deployed.awsManagedDynamoDbKey(REGION));
     }
 
     @Test
     void pitr_turned_off_fails_point_in_time_recovery() throws Exception {
-        pitr(LAST, "DISABLED");
+        deployed.pitr(REGION, LAST, "DISABLED");
 
         assertThat(failures(validate(dev))).singleElement().isEqualTo(new Check(LAST,
                 "point-in-time recovery", Check.Outcome.FAIL, "DISABLED; expected ENABLED"));
@@ -173,7 +124,7 @@ class ValidatorAgainstAwsTest {
     void a_missing_tag_fails_tags() throws Exception {
         var tags = new HashMap<>(dev.tagsFor(FIRST));
         tags.remove("Owner");
-        tags(FIRST, tags);
+        deployed.tags(FIRST, tags);
 
         assertThat(failures(validate(dev))).singleElement()
                 .isEqualTo(new Check(FIRST, "tags", Check.Outcome.FAIL, "Owner missing"));
@@ -183,7 +134,7 @@ class ValidatorAgainstAwsTest {
     void a_wrong_tag_value_fails_tags() throws Exception {
         var tags = new HashMap<>(dev.tagsFor(LAST));
         tags.put("Environment", "prod");
-        tags(LAST, tags);
+        deployed.tags(LAST, tags);
 
         assertThat(failures(validate(dev))).singleElement().isEqualTo(new Check(LAST, "tags",
                 Check.Outcome.FAIL, "Environment is 'prod', expected 'dev'"));
@@ -191,8 +142,8 @@ class ValidatorAgainstAwsTest {
 
     @Test
     void a_table_on_the_aws_owned_key_fails_encryption() throws Exception {
-        describeAs(FIRST, AS_CREATED.get(FIRST).toBuilder()
-                .tableArn("arn:aws:dynamodb:eu-west-1:536580886816:table/" + FIRST).build());
+        // DescribeTable leaves SSEDescription out for a table encrypted with the AWS owned key
+        deployed.describeTable(REGION, FIRST, describedWith(deployed, FIRST, "SSEDescription", null));
 
         assertThat(failures(validate(dev))).singleElement().isEqualTo(new Check(FIRST, "encryption",
                 Check.Outcome.FAIL, "encrypted with an AWS owned key; expected ENABLED, KMS, the AWS managed key"));
@@ -204,11 +155,13 @@ class ValidatorAgainstAwsTest {
         var config = new HashMap<>(StackConfigFile.load(Path.of("."), "dev"));
         config.put("bbws-dynamodb:kmsKeyArn", cmk);
         StackSettings withCmk = StackSettingsReader.read("dev", ConfigSource.of(config));
-        AS_CREATED.keySet().forEach(name -> describeAs(name, asInAws(AS_CREATED.get(name),
-                name.equals(LAST) ? AWS_MANAGED_KEY : cmk)));
+        var onCmk = new DeployedStack(wire, withCmk).deployed();
+        String awsManaged = onCmk.awsManagedDynamoDbKey(REGION);
+        onCmk.describeTable(REGION, LAST, describedWith(onCmk, LAST, "SSEDescription",
+                Map.of("Status", "ENABLED", "SSEType", "KMS", "KMSMasterKeyArn", awsManaged)));
 
         assertThat(failures(validate(withCmk))).singleElement().isEqualTo(new Check(LAST, "encryption",
-                Check.Outcome.FAIL, "ENABLED, KMS, key " + AWS_MANAGED_KEY + "; expected ENABLED, KMS, key " + cmk));
+                Check.Outcome.FAIL, "ENABLED, KMS, key " + awsManaged + "; expected ENABLED, KMS, key " + cmk));
     }
 
     private StackSettings devWithReplicaIn(String region) {
@@ -217,16 +170,12 @@ class ValidatorAgainstAwsTest {
         return StackSettingsReader.read("dev", ConfigSource.of(config));
     }
 
-    private void replicas(String name, String region, String status) {
-        describeAs(name, asInAws(AS_CREATED.get(name), AWS_MANAGED_KEY).toBuilder()
-                .replicas(ReplicaDescription.builder().regionName(region).replicaStatus(status).build()).build());
-    }
-
     @Test
     void active_replicas_where_configured_pass() throws Exception {
-        Expected.withStream().forEach(table -> replicas(name(table), "us-east-1", "ACTIVE"));
+        StackSettings replicated = devWithReplicaIn("us-east-1");
+        new DeployedStack(wire, replicated).deployed();
 
-        List<Check> checks = validate(devWithReplicaIn("us-east-1"));
+        List<Check> checks = validate(replicated);
 
         assertThat(failures(checks)).isEmpty();
         // a replica needs the table's stream: tables without one are not replicated
@@ -237,9 +186,11 @@ class ValidatorAgainstAwsTest {
 
     @Test
     void a_missing_or_unready_replica_fails_replicas() throws Exception {
+        // deployed without replicas; the last streamed table has one being created
         List<TableDefinition> replicated = Expected.withStream();
         TableDefinition creating = replicated.get(replicated.size() - 1);
-        replicas(name(creating), "us-east-1", "CREATING");
+        deployed.describeTable(REGION, name(creating), describedWith(deployed, name(creating), "Replicas",
+                List.of(Map.of("RegionName", "us-east-1", "ReplicaStatus", "CREATING"))));
 
         assertThat(failures(validate(devWithReplicaIn("us-east-1")))).containsExactlyElementsOf(replicated.stream()
                 .map(table -> new Check(name(table), "replicas", Check.Outcome.FAIL, (table == creating
@@ -247,10 +198,23 @@ class ValidatorAgainstAwsTest {
     }
 
     @Test
+    void a_table_aws_does_not_have_fails_exists_and_nothing_else_of_it() throws Exception {
+        deployed.tableNotFound(REGION, FIRST);
+
+        assertThat(failures(validate(dev))).singleElement()
+                .isEqualTo(new Check(FIRST, "exists", Check.Outcome.FAIL, "table not found at AWS"));
+        assertThat(requestsFor("DynamoDB_20120810.ListTagsOfResource")).extracting(LoggedRequest::getBodyAsString)
+                .noneMatch(body -> body.contains(":table/" + FIRST + "\""));
+    }
+
+    // errors that mean "could not check"
+
+    @Test
     void access_denied_means_could_not_check() {
-        when(dynamo.describeTable(any(DescribeTableRequest.class))).thenThrow(awsError(400, "AccessDeniedException",
-                "User: arn:aws:sts::536580886816:assumed-role/ci/x is not authorized to perform:"
-                        + " dynamodb:DescribeTable"));
+        // DynamoDB's answer to a caller without dynamodb:DescribeTable: HTTP 400, AccessDeniedException
+        wire.stub(json("dynamodb", REGION, "DynamoDB_20120810.DescribeTable", null), jsonError("1.0", 400,
+                "com.amazon.coral.service#AccessDeniedException", "User: arn:aws:sts::536580886816:assumed-role/ci/x"
+                        + " is not authorized to perform: dynamodb:DescribeTable"));
 
         assertThatThrownBy(() -> validate(dev)).isInstanceOf(CannotCheckException.class)
                 .hasMessage("Access denied at AWS for DescribeTable " + FIRST + ": User: arn:aws:sts::536580886816:"
@@ -259,48 +223,102 @@ class ValidatorAgainstAwsTest {
 
     @Test
     void throttling_after_the_sdks_retries_means_could_not_check() {
-        when(dynamo.listTagsOfResource(any(ListTagsOfResourceRequest.class)))
-                .thenThrow(awsError(400, "ThrottlingException", "Rate exceeded"));
+        // DynamoDB shedding load on its control plane: HTTP 400, ThrottlingException, on every attempt
+        wire.stub(json("dynamodb", REGION, "DynamoDB_20120810.ListTagsOfResource", null), jsonError("1.0", 400,
+                "com.amazon.coral.availability#ThrottlingException", "Rate exceeded"));
 
         assertThatThrownBy(() -> validate(dev)).isInstanceOf(CannotCheckException.class)
                 .hasMessage("Throttled by AWS on ListTagsOfResource arn:aws:dynamodb:eu-west-1:536580886816:"
                         + "table/" + FIRST + " even after retries: Rate exceeded");
+        // the SDK retried: two attempts per call (AwsWire.TIMEOUTS)
+        assertThat(requestsFor("DynamoDB_20120810.ListTagsOfResource")).hasSize(2);
     }
 
     @Test
-    void an_unreachable_endpoint_means_could_not_check() {
-        when(dynamo.describeTable(any(DescribeTableRequest.class)))
-                .thenThrow(SdkClientException.create("Unable to execute HTTP request: Connection refused"));
+    void an_unreachable_endpoint_means_could_not_check() throws Exception {
+        // a port nothing listens on: every connection is refused
+        int closedPort;
+        try (var socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (var nowhere = AwsServices.at(URI.create("http://127.0.0.1:" + closedPort),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "wire-secret")),
+                AwsWire.TIMEOUTS)) {
+
+            assertThatThrownBy(() -> new TableValidator(nowhere.dynamoDb(REGION), "AWS", true)
+                    .validate(BbwsTables.CATALOGUE, dev)).isInstanceOf(CannotCheckException.class)
+                    .hasMessage("Could not reach DynamoDB at AWS for DescribeTable " + FIRST + ": Unable to execute"
+                            + " HTTP request: Connect to http://127.0.0.1:" + closedPort + " failed: Connection refused"
+                            + " (SDK Attempt Count: 2)");
+        }
+    }
+
+    @Test
+    void a_connection_reset_means_could_not_check() {
+        // the connection closed by the other end (a proxy, a load balancer) before any answer
+        wire.stub(json("dynamodb", REGION, "DynamoDB_20120810.DescribeTable", null),
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
         assertThatThrownBy(() -> validate(dev)).isInstanceOf(CannotCheckException.class)
                 .hasMessage("Could not reach DynamoDB at AWS for DescribeTable " + FIRST + ":"
-                        + " Unable to execute HTTP request: Connection refused");
+                        + " Unable to execute HTTP request: Connection reset (SDK Attempt Count: 2)");
+        // a reset is retried like any I/O failure: two attempts per call (AwsWire.TIMEOUTS)
+        assertThat(requestsFor("DynamoDB_20120810.DescribeTable")).hasSize(2);
     }
 
     @Test
-    void credentials_for_another_account_are_refused_before_any_table_is_read() {
-        when(sts.getCallerIdentity()).thenReturn(GetCallerIdentityResponse.builder().account("093646564004").build());
+    void dynamodb_that_does_not_answer_in_time_means_could_not_check_and_says_the_bound() {
+        // DescribeTable answered only after every bound of the client has passed
+        wire.stub(json("dynamodb", REGION, "DynamoDB_20120810.DescribeTable", null),
+                AwsWire.jsonAnswer("1.0", Map.of("Table", deployed.table(Expected.first(), REGION)))
+                        .withFixedDelay(3_000));
+        try (var bounded = wire.services(new AwsClients.Timeouts(Duration.ofMillis(500), Duration.ofMillis(500),
+                Duration.ofMillis(500), Duration.ofMillis(900), 1))) {
 
-        assertThatThrownBy(() -> AccountCheck.requireStackAccount(sts, dev)).isInstanceOf(CannotCheckException.class)
+            assertThatThrownBy(() -> new TableValidator(bounded.dynamoDb(REGION), "AWS", true)
+                    .validate(BbwsTables.CATALOGUE, dev)).isInstanceOf(CannotCheckException.class)
+                    .hasMessage("DynamoDB at AWS did not answer DescribeTable " + FIRST + " in time (every AWS call is"
+                            + " given up after 900 ms, retries included).");
+        }
+    }
+
+    // the account check, before any table is read
+
+    @Test
+    void credentials_for_another_account_are_refused_before_any_table_is_read() {
+        deployed.callerIdentity("093646564004");
+
+        assertThatThrownBy(() -> AwsValidation.run(services, BbwsTables.CATALOGUE, dev))
+                .isInstanceOf(CannotCheckException.class)
                 .hasMessage("The credentials are for AWS account 093646564004, but stack 'dev' lives in account"
                         + " 536580886816; refusing to check another account's tables.");
+        assertThat(wire.requests()).singleElement().satisfies(request ->
+                assertThat(request.getBodyAsString()).startsWith("Action=GetCallerIdentity&"));
     }
 
     @Test
     void no_credentials_means_could_not_check() {
-        when(sts.getCallerIdentity()).thenThrow(SdkClientException.create("Unable to load credentials"));
+        // what the SDK's credential chain ends with on a machine without credentials: a profile file that has
+        // no credentials for the profile; the SDK gives up before sending anything
+        var noProfiles = ProfileFile.builder().content(new ByteArrayInputStream(new byte[0]))
+                .type(ProfileFile.Type.CREDENTIALS).build();
+        try (var unsigned = AwsServices.at(wire.endpoint(), ProfileCredentialsProvider.builder()
+                .profileFile(noProfiles).profileName("default").build(), AwsWire.TIMEOUTS)) {
 
-        assertThatThrownBy(() -> AccountCheck.requireStackAccount(sts, dev)).isInstanceOf(CannotCheckException.class)
-                .hasMessage("Could not tell which AWS account these credentials are for (no credentials, or STS"
-                        + " unreachable): Unable to load credentials");
+            assertThatThrownBy(() -> AccountCheck.requireStackAccount(unsigned.sts(REGION), dev))
+                    .isInstanceOf(CannotCheckException.class)
+                    .hasMessage("Could not tell which AWS account these credentials are for (no credentials, or STS"
+                            + " unreachable): Profile file contained no credentials for profile 'default':"
+                            + " ProfileFile(sections=[profiles, sso-session, services], profiles=[])");
+        }
+        assertThat(wire.requests()).isEmpty();
     }
 
     @Test
     void credentials_for_the_stacks_account_pass() {
-        when(sts.getCallerIdentity()).thenReturn(GetCallerIdentityResponse.builder().account("536580886816").build());
-
-        assertThatCode(() -> AccountCheck.requireStackAccount(sts, dev)).doesNotThrowAnyException();
-        verify(sts).getCallerIdentity();
+        assertThatCode(() -> AccountCheck.requireStackAccount(services.sts(REGION), dev)).doesNotThrowAnyException();
+        assertThat(wire.requests()).singleElement().satisfies(request ->
+                assertThat(request.getBodyAsString()).startsWith("Action=GetCallerIdentity&"));
     }
 
     /** A table's name in dev, where these tests run. */
