@@ -268,12 +268,13 @@ class ValidatorAgainstAwsTest {
 
     @Test
     void dynamodb_that_does_not_answer_in_time_means_could_not_check_and_says_the_bound() {
-        // DescribeTable answered only after every bound of the client has passed
+        // DescribeTable answered only after the client's whole-call bound (900 ms) has passed; its one attempt,
+        // bounded at 250 ms, is given up first, and the message states the bound the user is told
         wire.stub(json("dynamodb", REGION, "DynamoDB_20120810.DescribeTable", null),
                 AwsWire.jsonAnswer("1.0", Map.of("Table", deployed.table(Expected.first(), REGION)))
-                        .withFixedDelay(3_000));
-        try (var bounded = wire.services(new AwsClients.Timeouts(Duration.ofMillis(500), Duration.ofMillis(500),
-                Duration.ofMillis(500), Duration.ofMillis(900), 1))) {
+                        .withFixedDelay(1_500));
+        try (var bounded = wire.services(new AwsClients.Timeouts(Duration.ofMillis(250), Duration.ofMillis(250),
+                Duration.ofMillis(250), Duration.ofMillis(900), 1))) {
 
             assertThatThrownBy(() -> new TableValidator(bounded.dynamoDb(REGION), "AWS", true)
                     .validate(BbwsTables.CATALOGUE, dev)).isInstanceOf(CannotCheckException.class)
