@@ -1,10 +1,9 @@
 package com.bbws.dynamodb.validate;
 
+import static com.bbws.dynamodb.validate.AwsWire.json;
+import static com.bbws.dynamodb.validate.AwsWire.jsonError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.argThat;
-import static org.mockito.Mockito.when;
 
 import com.bbws.dynamodb.Expected;
 import com.bbws.dynamodb.catalogue.BbwsTables;
@@ -18,67 +17,56 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.mockito.Mock;
-import org.mockito.junit.jupiter.MockitoExtension;
-import org.mockito.junit.jupiter.MockitoSettings;
-import org.mockito.quality.Strictness;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
-import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
-import software.amazon.awssdk.services.ssm.model.Parameter;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
-import software.amazon.awssdk.services.ssm.model.ParameterType;
-import software.amazon.awssdk.services.ssm.model.SsmException;
 
 /**
- * The SSM check of `validate`, against a Mockito double of the SSM client answering as AWS does (DynamoDB
- * Local has no SSM): the parameters must exist, be Strings and hold the live tables' name, ARN and stream ARN.
+ * The SSM check of `validate`, over the SDK's real HTTP path (DynamoDB Local has no SSM): one WireMock
+ * server for the class answers GetParameter as SSM does for sit as deployed ({@link DeployedStack});
+ * a test stubs one parameter again. The parameters must exist, be Strings and hold the live tables'
+ * name, ARN and stream ARN.
  */
-@ExtendWith(MockitoExtension.class)
-@MockitoSettings(strictness = Strictness.LENIENT)
 class ParameterValidatorTest {
 
     private static final String TARGET = "AWS account 815856636111 in eu-west-1";
+    private static final String REGION = "eu-west-1";
     private static final String ARN = "arn:aws:dynamodb:eu-west-1:815856636111:table/";
     private static final String PATH = "/bbws/sit/dynamodb/";
-    private static final String LABEL = "2026-11-20T10:00:00.000";
+    private static final String LABEL = DeployedStack.STREAM_LABEL;
     /** The parameter the validator asks for first. */
     private static final String FIRST_PARAMETER = Expected.parameterNames(Environment.SIT).get(0);
 
-    @Mock
-    SsmClient ssm;
+    private static AwsWire wire;
+    private static AwsServices services;
 
     private final StackSettings sit = StackConfigFile.settings(Path.of("."), "sit");
     private final Map<String, TableDescription> live = new HashMap<>();
-    /** What the double's Parameter Store holds: name to value (all Strings). */
-    private final Map<String, String> store = new HashMap<>();
+    private DeployedStack deployed;
 
+    @BeforeAll
+    static void startTheWire() {
+        wire = new AwsWire();
+        services = wire.services();
+    }
+
+    @AfterAll
+    static void stopTheWire() {
+        services.close();
+        wire.close();
+    }
+
+    /** The live tables, and SSM holding the parameters `pulumi up` published for them. */
     @BeforeEach
     void liveTablesAndTheirPublishedParameters() {
+        wire.server.resetAll();
+        deployed = new DeployedStack(wire, sit).deployed();
         for (TableDefinition table : BbwsTables.CATALOGUE.tables()) {
-            String name = name(table);
-            table(name, table.stream().isEnabled() ? LABEL : null);
-            store.put(PATH + table.id() + "/name", name);
-            store.put(PATH + table.id() + "/arn", ARN + name);
-            if (table.stream().isEnabled()) {
-                store.put(PATH + table.id() + "/stream-arn", ARN + name + "/stream/" + LABEL);
-            }
+            table(name(table), table.stream().isEnabled() ? LABEL : null);
         }
-        when(ssm.getParameter(any(GetParameterRequest.class))).thenAnswer(call -> {
-            String name = call.<GetParameterRequest>getArgument(0).name();
-            if (!store.containsKey(name)) {
-                throw ParameterNotFoundException.builder().statusCode(400).message("ParameterNotFound")
-                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ParameterNotFound").build()).build();
-            }
-            return GetParameterResponse.builder().parameter(Parameter.builder().name(name).type(ParameterType.STRING)
-                    .value(store.get(name)).build()).build();
-        });
     }
 
     private static String name(TableDefinition table) {
@@ -91,11 +79,21 @@ class ParameterValidatorTest {
     }
 
     private List<Check> validate() throws CannotCheckException {
+        return validate(services.ssm(REGION));
+    }
+
+    private List<Check> validate(SsmClient ssm) throws CannotCheckException {
         return new ParameterValidator(ssm, TARGET).validate(BbwsTables.CATALOGUE, sit, live::get);
     }
 
     private static List<Check> failures(List<Check> checks) {
         return checks.stream().filter(c -> c.outcome() == Check.Outcome.FAIL).toList();
+    }
+
+    /** The GetParameter calls that reached the wire. */
+    private static long getParameterCalls() {
+        return wire.requests().stream().filter(request -> "AmazonSSM.GetParameter"
+                .equals(request.getHeader("X-Amz-Target"))).count();
     }
 
     @Test
@@ -112,6 +110,8 @@ class ParameterValidatorTest {
         assertThat(checks).extracting(c -> c.table() + " " + c.name()).containsExactlyElementsOf(expected)
                 .hasSize(Expected.parameterNames(Environment.SIT).size());
         assertThat(new ValidationReport("sit", TARGET, checks).exitCode()).isEqualTo(ValidationReport.ALL_HOLD);
+        // one GetParameter per parameter, no more
+        assertThat(getParameterCalls()).isEqualTo(Expected.parameterNames(Environment.SIT).size());
     }
 
     @Test
@@ -132,7 +132,8 @@ class ParameterValidatorTest {
     @Test
     void a_missing_parameter_is_drift_exit_1() throws Exception {
         TableDefinition table = Expected.first();
-        store.remove(PATH + table.id() + "/arn");
+        // SSM's answer for a name it does not hold: HTTP 400, ParameterNotFound
+        deployed.parameterNotFound(PATH + table.id() + "/arn");
 
         List<Check> checks = validate();
 
@@ -144,15 +145,15 @@ class ParameterValidatorTest {
     }
 
     @Test
-    void a_parameter_made_secure_string_is_drift_even_with_the_right_value() throws Exception {
+    void a_parameter_made_secure_string_is_drift_its_value_read_back_encrypted() throws Exception {
         TableDefinition table = Expected.first();
-        String parameter = PATH + table.id() + "/name";
-        when(ssm.getParameter(argThat((GetParameterRequest r) -> r.name().equals(parameter))))
-                .thenReturn(GetParameterResponse.builder().parameter(Parameter.builder().name(parameter)
-                        .type(ParameterType.SECURE_STRING).value(name(table)).build()).build());
+        // GetParameter without WithDecryption answers a SecureString with its KMS ciphertext, base64
+        String ciphertext = "AQICAHhS6H1pXcM0x9cO1h7y4J2m0gq8wB3kRzLr5t1vQdEw2AGk3Jq6Z0V4dQ8yXb6N1cRgAAAAZzBlBgkqhkiG9w0BBwag"
+                + "WDBWAgEAMFEGCSqGSIb3DQEHATAeBglghkgBZQMEAS4wEQQM";
+        deployed.parameter(PATH + table.id() + "/name", "SecureString", ciphertext);
 
         assertThat(failures(validate())).extracting(Check::detail)
-                .containsExactly("SecureString " + name(table) + "; expected String " + name(table));
+                .containsExactly("SecureString " + ciphertext + "; expected String " + name(table));
     }
 
     @Test
@@ -170,10 +171,10 @@ class ParameterValidatorTest {
 
     @Test
     void access_denied_means_it_could_not_check_not_a_verdict_on_the_parameters() {
-        when(ssm.getParameter(any(GetParameterRequest.class))).thenThrow(SsmException.builder().statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException").errorMessage("User:"
-                        + " arn:aws:sts::815856636111:assumed-role/bbws-dynamodb-sit-preview/ci is not authorized to"
-                        + " perform: ssm:GetParameter").build()).build());
+        // SSM's answer to a caller without ssm:GetParameter: HTTP 400, AccessDeniedException
+        wire.stub(json("ssm", REGION, "AmazonSSM.GetParameter", null), jsonError("1.1", 400, "AccessDeniedException",
+                "User: arn:aws:sts::815856636111:assumed-role/bbws-dynamodb-sit-preview/ci is not authorized to"
+                        + " perform: ssm:GetParameter"));
 
         assertThatThrownBy(this::validate).isInstanceOf(CannotCheckException.class)
                 .hasMessage("Access denied at " + TARGET + " for GetParameter " + FIRST_PARAMETER + ": User:"
@@ -182,14 +183,29 @@ class ParameterValidatorTest {
     }
 
     @Test
-    void ssm_that_does_not_answer_in_time_could_not_check_and_says_the_bound() {
-        try (SsmClient bounded = AwsClients.ssm("eu-west-1", new AwsClients.Timeouts(Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), 1))) {
-            when(ssm.getParameter(any(GetParameterRequest.class)))
-                    .thenThrow(ApiCallTimeoutException.create(2000));
-            when(ssm.serviceClientConfiguration()).thenReturn(bounded.serviceClientConfiguration());
+    void throttling_after_the_sdks_retries_means_it_could_not_check() {
+        // SSM shedding load: HTTP 400, ThrottlingException, on every attempt
+        wire.stub(json("ssm", REGION, "AmazonSSM.GetParameter", null),
+                jsonError("1.1", 400, "ThrottlingException", "Rate exceeded"));
 
-            assertThatThrownBy(this::validate).isInstanceOf(CannotCheckException.class)
+        assertThatThrownBy(this::validate).isInstanceOf(CannotCheckException.class)
+                .hasMessage("Throttled by SSM at " + TARGET + " on GetParameter " + FIRST_PARAMETER + " even after"
+                        + " retries: Rate exceeded");
+        // the SDK retried: two attempts per call (AwsWire.TIMEOUTS), then the validator stopped
+        assertThat(getParameterCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void ssm_that_does_not_answer_in_time_could_not_check_and_says_the_bound() {
+        // GetParameter answered only after the client's whole-call bound (2 s) has passed; its one attempt,
+        // bounded at 250 ms, is given up first, and the message states the bound the user is told
+        wire.stub(json("ssm", REGION, "AmazonSSM.GetParameter", Map.of("Name", FIRST_PARAMETER)),
+                AwsWire.jsonAnswer("1.1", Map.of("Parameter", Map.of("Name", FIRST_PARAMETER, "Type", "String",
+                        "Value", name(Expected.first()), "Version", 1))).withFixedDelay(2_500));
+        try (var bounded = wire.services(new AwsClients.Timeouts(Duration.ofMillis(250), Duration.ofMillis(250),
+                Duration.ofMillis(250), Duration.ofSeconds(2), 1))) {
+
+            assertThatThrownBy(() -> validate(bounded.ssm(REGION))).isInstanceOf(CannotCheckException.class)
                     .hasMessage("SSM at " + TARGET + " did not answer GetParameter " + FIRST_PARAMETER + " in"
                             + " time (every AWS call is given up after 2 s, retries included).");
         }
