@@ -98,7 +98,8 @@ public final class ParameterValidator {
         }
         String value = found.value();
         String type = found.typeAsString();
-        String described = type + " " + value;
+        // a SecureString read without decryption is its KMS ciphertext: noise in a report, and not ours to print
+        String described = "SecureString".equals(type) ? type + " (encrypted; its value is not shown)" : type + " " + value;
         if (expected == null) {
             return Check.fail(table, check, String.format("%s; the table has no live %s to compare it with", described,
                     parameter.attribute().described()));
