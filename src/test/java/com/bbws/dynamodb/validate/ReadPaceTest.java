@@ -1,0 +1,97 @@
+package com.bbws.dynamodb.validate;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.bbws.dynamodb.catalogue.BbwsTables;
+import com.bbws.dynamodb.catalogue.Catalogue;
+import com.bbws.dynamodb.settings.StackConfigFile;
+import com.bbws.dynamodb.settings.StackSettings;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The item check's read rate: it waits between pages as the read units consumed so far require. */
+class ReadPaceTest {
+
+    /** A clock that moves only when told, and a sleeper that records each wait and moves the clock by it. */
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final List<Duration> waits = new ArrayList<>();
+
+    private ReadPace pace(double unitsPerSecond) {
+        return new ReadPace(unitsPerSecond, now::get, duration -> {
+            waits.add(duration);
+            now.addAndGet(duration.toNanos());
+        });
+    }
+
+    @Test
+    void the_budget_is_the_documented_one() {
+        assertThat(ReadPace.READ_UNITS_PER_SECOND).isEqualTo(25);
+    }
+
+    @Test
+    void pages_read_faster_than_the_budget_wait_until_the_units_fit_it() throws InterruptedException {
+        ReadPace pace = pace(25);
+
+        assertThat(pace.afterPage(50)).isEqualTo(Duration.ofSeconds(2));
+        now.addAndGet(Duration.ofMillis(500).toNanos());
+        assertThat(pace.afterPage(12.5)).isEqualTo(Duration.ofMillis(0));
+        assertThat(pace.afterPage(12.5)).isEqualTo(Duration.ofMillis(500));
+        assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofMillis(500));
+    }
+
+    @Test
+    void pages_slower_than_the_budget_never_wait() throws InterruptedException {
+        ReadPace pace = pace(25);
+
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(pace.afterPage(20)).isZero();
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void a_budget_of_nothing_is_refused() {
+        assertThatThrownBy(() -> pace(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("A read rate must be above 0 units per second, was 0.0");
+    }
+
+    @Test
+    void the_item_check_pages_on_from_the_last_key_and_waits_for_the_units_aws_says_a_page_consumed() throws Exception {
+        StackSettings dev = StackConfigFile.settings(Path.of("."), "dev");
+        String table = BbwsTables.TENANTS.physicalName(dev.environment());
+        WireMockServer aws = AwsAnswers.start();
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb(AwsAnswers.endpoint(aws), "eu-west-1")) {
+            String lastKey = "{\"PK\":{\"S\":\"TENANT#" + SampleItems.TENANT_ID + "\"},\"SK\":{\"S\":\"METADATA\"}}";
+            AwsAnswers.answer(aws, AwsAnswers.scan(table).withRequestBody(matchingJsonPath("$.ExclusiveStartKey")), 200,
+                    "{\"Items\":[],\"Count\":0,\"ScannedCount\":0,\"ConsumedCapacity\":{\"CapacityUnits\":0.5}}");
+            AwsAnswers.answer(aws, AwsAnswers.scan(table).atPriority(10), 200, "{\"Items\":[],\"Count\":0,"
+                    + "\"ScannedCount\":100,\"LastEvaluatedKey\":" + lastKey + ",\"ConsumedCapacity\":{\"CapacityUnits\":50}}");
+
+            var report = new ItemValidator(dynamo, "AWS", pace(25))
+                    .validate(new Catalogue(List.of(BbwsTables.TENANTS)), dev, 500);
+
+            assertThat(report.tables()).singleElement().satisfies(items -> {
+                assertThat(items.read()).isZero();
+                assertThat(items.limitReached()).isFalse();
+            });
+            // 50 units at 25 a second: two seconds before the second page; none after the last
+            assertThat(waits).containsExactly(Duration.ofSeconds(2));
+            aws.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(matchingJsonPath("$.ExclusiveStartKey",
+                    equalToJson(lastKey))));
+            aws.verify(2, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.Scan")));
+        } finally {
+            aws.stop();
+        }
+    }
+}
