@@ -55,17 +55,24 @@ public record ItemReport(String stack, String target, int limit, List<TableItems
     public String text() {
         var out = new StringBuilder();
         for (TableItems table : tables) {
-            out.append(String.format("%s: %d items read (%s), %s%n", table.table(), table.read(), extent(table),
-                    table.nonConforming().isEmpty() ? "all conform"
-                            : table.nonConforming().size() + " do not conform"));
+            out.append(String.format("%s: %s read (%s), %s%n", table.table(), items(table.read()), extent(table),
+                    table.nonConforming().isEmpty() ? "all conform" : doNotConform(table.nonConforming().size())));
             for (NonConforming item : table.nonConforming()) {
                 out.append(String.format("  FAIL  %s%n", item.keyText()));
                 item.problems().forEach(problem -> out.append(String.format("          %s%n", problem)));
             }
         }
-        out.append(String.format("%nStack '%s' at %s: %d items read in %d tables (at most %d each), %d do not"
-                + " conform.%n", stack, target, itemsRead(), tables.size(), limit, nonConforming()));
+        out.append(String.format("%nStack '%s' at %s: %s read in %d tables (at most %d each), %s.%n", stack, target,
+                items(itemsRead()), tables.size(), limit, doNotConform(nonConforming())));
         return out.toString();
+    }
+
+    private static String items(long count) {
+        return count + (count == 1 ? " item" : " items");
+    }
+
+    private static String doNotConform(long count) {
+        return count + (count == 1 ? " does not conform" : " do not conform");
     }
 
     private String extent(TableItems table) {

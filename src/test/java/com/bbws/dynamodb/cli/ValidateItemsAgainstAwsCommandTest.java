@@ -123,14 +123,14 @@ class ValidateItemsAgainstAwsCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.out()).isEqualTo(String.format("""
-                %s: 1 items read (the whole table), 1 do not conform
+                %s: 1 item read (the whole table), 1 does not conform
                   FAIL  PK=TENANT#3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f, SK=METADATA
                           organizationName: must be a string (S), is a boolean (BOOL)
                           lastUpdatedBy: not in the format email
                 %s: 0 items read (the whole table), all conform
                 %s: 0 items read (the whole table), all conform
 
-                Stack 'dev' at %s: 1 items read in 3 tables (at most 100 each), 1 do not conform.
+                Stack 'dev' at %s: 1 item read in 3 tables (at most 100 each), 1 does not conform.
                 """, TENANTS, BbwsTables.PRODUCTS.physicalName(Environment.DEV),
                 BbwsTables.CAMPAIGNS.physicalName(Environment.DEV), TARGET));
         assertThat(run.out() + run.err()).doesNotContain("canary-secret@example.com").doesNotContain("CANARY-VALUE");

@@ -97,9 +97,9 @@ class ValidateItemsCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo(String.format("""
-                %s: 1 items read (the whole table), all conform
-                %s: 1 items read (the whole table), all conform
-                %s: 1 items read (the whole table), all conform
+                %s: 1 item read (the whole table), all conform
+                %s: 1 item read (the whole table), all conform
+                %s: 1 item read (the whole table), all conform
 
                 Stack 'dev' at %s: 3 items read in 3 tables (at most 100 each), 0 do not conform.
                 """, TENANTS, PRODUCTS, CAMPAIGNS, endpoint));
@@ -144,7 +144,7 @@ class ValidateItemsCommandTest {
                         "price: must be a number (N), is a string (S)"))
                 .containsPattern(item("PK=PRODUCT#" + uuid(4) + ", SK=METADATA",
                         "features: must be a list (L), is a boolean (BOOL)"))
-                .contains(CAMPAIGNS + ": 1 items read (the whole table), all conform")
+                .contains(CAMPAIGNS + ": 1 item read (the whole table), all conform")
                 .doesNotContain("PK=TENANT#" + TENANT_ID)
                 .endsWith(String.format("Stack 'dev' at %s: 6 items read in 3 tables (at most 100 each), 4 do not"
                         + " conform.%n", endpoint));

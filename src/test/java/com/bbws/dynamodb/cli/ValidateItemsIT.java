@@ -39,7 +39,7 @@ class ValidateItemsIT {
                 "--items"), Duration.ofSeconds(120));
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        assertThat(run.out()).contains(tenants + ": 1 items read (the whole table), 1 do not conform")
+        assertThat(run.out()).contains(tenants + ": 1 item read (the whole table), 1 does not conform")
                 .contains("  FAIL  PK=TENANT#" + SampleItems.TENANT_ID + ", SK=METADATA" + System.lineSeparator()
                         + "          status: not one of UNVALIDATED, VALIDATED, REGISTERED, SUSPENDED")
                 .doesNotContain("canary-secret@example.com");

@@ -13,6 +13,7 @@ import com.bbws.dynamodb.catalogue.Catalogue;
 import com.bbws.dynamodb.settings.StackConfigFile;
 import com.bbws.dynamodb.settings.StackSettings;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,8 +37,13 @@ class ReadPaceTest {
     }
 
     @Test
-    void the_budget_is_the_documented_one() {
-        assertThat(ReadPace.READ_UNITS_PER_SECOND).isEqualTo(25);
+    void the_read_rate_page_size_and_limits_are_the_documented_ones() throws Exception {
+        String operations = Files.readString(Path.of("docs", "operations.md")).replaceAll("\\s+", " ");
+
+        assertThat(operations).contains("reads up to `--limit` items (default " + ItemValidator.DEFAULT_LIMIT
+                + ", at most " + ItemValidator.MAX_LIMIT + ") with a paginated `Scan` (" + ItemValidator.PAGE_SIZE
+                + " items a page, eventually consistent), at most " + (int) ReadPace.READ_UNITS_PER_SECOND
+                + " read capacity units a second");
     }
 
     @Test
