@@ -117,7 +117,7 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             StackSettings settings = stack.settings();
             if (items) {
-                ItemReport report = items(settings, limit == null ? ItemValidator.DEFAULT_LIMIT : limit);
+                ItemReport report = checkItems(settings, limit == null ? ItemValidator.DEFAULT_LIMIT : limit);
                 out.print(json ? report.json() + System.lineSeparator() : report.text());
                 out.flush();
                 return report.exitCode();
@@ -135,7 +135,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     /** The items alone, so that a person's policy needs dynamodb:Scan and nothing else. */
-    private ItemReport items(StackSettings settings, int limit) throws CannotCheckException {
+    private ItemReport checkItems(StackSettings settings, int limit) throws CannotCheckException {
         if (endpoint != null) {
             try (DynamoDbClient dynamo = AwsClients.dynamoDb(endpoint, settings.region(), timeouts)) {
                 return new ItemValidator(dynamo, endpoint.toString(), ReadPace.standard())

@@ -2,6 +2,7 @@ package com.bbws.dynamodb.validate;
 
 import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.schemas.ItemJsonSchema;
+import com.bbws.dynamodb.validate.ItemReport.Problem;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -18,9 +19,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
@@ -47,14 +48,6 @@ final class ItemConformance {
             AttributeValue.Type.NUL, "null (NULL)", AttributeValue.Type.L, "a list (L)",
             AttributeValue.Type.M, "a map (M)", AttributeValue.Type.SS, "a string set (SS)",
             AttributeValue.Type.NS, "a number set (NS)", AttributeValue.Type.BS, "a binary set (BS)");
-
-    /** One rule an item breaks: the attribute (a list element as {@code features[1]}) and the rule. */
-    record Problem(String attribute, String rule) {
-        @Override
-        public String toString() {
-            return attribute + ": " + rule;
-        }
-    }
 
     private final JsonObject properties;
     private final Schema schema;
@@ -94,22 +87,22 @@ final class ItemConformance {
     }
 
     /** The DynamoDB type the schema requires of the attribute (and of a list's elements), when the item's differs. */
-    private java.util.Optional<Problem> wrongTypeOf(String name, AttributeValue value) {
+    private Optional<Problem> wrongTypeOf(String name, AttributeValue value) {
         JsonObject property = properties.getAsJsonObject(name);
         String expected = property.get("x-dynamodb-type").getAsString();
         if (!expected.equals(typeCode(value.type()))) {
-            return java.util.Optional.of(new Problem(name, mustBe(expected, value.type())));
+            return Optional.of(new Problem(name, mustBe(expected, value.type())));
         }
         if (value.type() == AttributeValue.Type.L && property.has("items")) {
             String element = property.getAsJsonObject("items").get("x-dynamodb-type").getAsString();
             for (int i = 0; i < value.l().size(); i++) {
                 AttributeValue.Type actual = value.l().get(i).type();
                 if (!element.equals(typeCode(actual))) {
-                    return java.util.Optional.of(new Problem(name + "[" + i + "]", mustBe(element, actual)));
+                    return Optional.of(new Problem(name + "[" + i + "]", mustBe(element, actual)));
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static String mustBe(String expected, AttributeValue.Type actual) {
@@ -185,10 +178,7 @@ final class ItemConformance {
             case BOOL -> new JsonPrimitive(value.bool());
             case NUL -> JsonNull.INSTANCE;
             case L -> array(value.l().stream().map(ItemConformance::json).toList());
-            case M -> {
-                var map = new LinkedHashMap<String, AttributeValue>(value.m());
-                yield document(map);
-            }
+            case M -> document(value.m());
             case SS -> array(value.ss().stream().<JsonElement>map(JsonPrimitive::new).toList());
             case NS -> array(value.ns().stream().<JsonElement>map(n -> new JsonPrimitive(new BigDecimal(n))).toList());
             case BS -> array(value.bs().stream().<JsonElement>map(b -> new JsonPrimitive(base64(b))).toList());

@@ -1,6 +1,5 @@
 package com.bbws.dynamodb.validate;
 
-import com.bbws.dynamodb.validate.ItemConformance.Problem;
 import com.google.gson.GsonBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +11,14 @@ import java.util.stream.Collectors;
  * each item that breaks its schema, by its key and the rules it breaks. It holds no other attribute value.
  */
 public record ItemReport(String stack, String target, int limit, List<TableItems> tables) {
+
+    /** One rule an item breaks: the attribute (a list element as {@code features[1]}) and the rule. */
+    public record Problem(String attribute, String rule) {
+        @Override
+        public String toString() {
+            return attribute + ": " + rule;
+        }
+    }
 
     /** One item that does not conform: its key attributes' values (in key order) and the rules it breaks. */
     public record NonConforming(Map<String, String> key, List<Problem> problems) {

@@ -7,7 +7,6 @@ import com.bbws.dynamodb.settings.StackSettings;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * {@code validate --items}: reads up to a limit of items of each table with a paginated Scan, at a bounded
@@ -47,9 +47,8 @@ public final class ItemValidator {
     }
 
     /** Against AWS: the account first (STS needs no permission), then the items of every table. */
-    public static ItemReport againstAws(software.amazon.awssdk.services.sts.StsClient sts, DynamoDbClient dynamo,
-                                        Catalogue catalogue, StackSettings settings, int limit)
-            throws CannotCheckException {
+    public static ItemReport againstAws(StsClient sts, DynamoDbClient dynamo, Catalogue catalogue,
+                                        StackSettings settings, int limit) throws CannotCheckException {
         AccountCheck.requireStackAccount(sts, settings);
         String target = "AWS account " + settings.accountId() + " in " + settings.region();
         return new ItemValidator(dynamo, target, ReadPace.standard()).validate(catalogue, settings, limit);
@@ -125,8 +124,7 @@ public final class ItemValidator {
     /** The item's key attributes, partition key first: the one thing of an item a report may show. */
     private static Map<String, String> key(TableDefinition table, Map<String, AttributeValue> item) {
         var key = new LinkedHashMap<String, String>();
-        List<KeyAttribute> attributes = table.keys().attributes();
-        for (KeyAttribute attribute : attributes) {
+        for (KeyAttribute attribute : table.keys().attributes()) {
             AttributeValue value = item.get(attribute.name());
             key.put(attribute.name(), value == null ? "(missing)" : value.s() != null ? value.s()
                     : value.n() != null ? value.n()

@@ -27,7 +27,7 @@ class ItemConformanceTest {
     private static List<String> problems(TableDefinition table, Map<String, AttributeValue> item,
                                          Consumer<Map<String, AttributeValue>> change) {
         change.accept(item);
-        return ItemConformance.of(table).problems(item).stream().map(ItemConformance.Problem::toString).toList();
+        return ItemConformance.of(table).problems(item).stream().map(ItemReport.Problem::toString).toList();
     }
 
     @Test
