@@ -56,7 +56,8 @@ public final class Regenerate {
     /** The contract the program generates for the stack, with the committed file's acknowledgements. */
     static String contract(String stack) throws IOException {
         Path file = CONTRACTS.resolve(stack + ".json");
-        Contract generated = Contract.of(OfflinePlan.of(stack, StackConfigFile.read(PROJECT, stack), App::stack));
+        Contract generated = Contract.of(OfflinePlan.of(stack, StackConfigFile.read(PROJECT, stack), App::stack),
+                BbwsTables.CATALOGUE);
         Optional<String> committed = Files.isRegularFile(file)
                 ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
         return ContractReview.of(file.toString(), generated, committed, Optional.empty(), "").expected().json();

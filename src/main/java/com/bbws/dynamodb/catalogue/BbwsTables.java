@@ -89,7 +89,7 @@ public final class BbwsTables {
                     METADATA,
                     ID,
                     // the campaign's id again: CampaignActiveIndex is keyed on it
-                    s("campaignId").asRequired().withFormat(Format.UUID),
+                    s("campaignId").asRequired().withFormat(Format.UUID).withKeyPattern("{id}"),
                     s("code").asRequired(),
                     s("description").asRequired(),
                     n("discountPercentage").asRequired().between(0, 100),

@@ -1,7 +1,9 @@
 package com.bbws.dynamodb.cli;
 
+import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.contract.Contract;
 import com.bbws.dynamodb.contract.ContractException;
+import com.bbws.dynamodb.contract.ContractFile;
 import com.bbws.dynamodb.contract.ContractReview;
 import com.bbws.dynamodb.plan.OfflinePlan;
 import com.bbws.dynamodb.plan.PlanException;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,10 +26,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "contract",
         mixinStandardHelpOptions = true,
         description = "Generates the stack's contract with downstream services from the program (tables, keys, GSIs,"
-                + " streams, outputs, SSM parameters) and compares it with contract/<stack>.json and, with --base,"
-                + " with an earlier version, classifying each change as compatible, disruptive or destructive."
-                + " Exit 0: up to date; 3: the file differs from the program; 4: a destructive change is not"
-                + " acknowledged.")
+                + " streams, item schemas, outputs, SSM parameters) and compares it with contract/<stack>.json and,"
+                + " with --base, with an earlier version, classifying each change as compatible, disruptive or"
+                + " destructive. Exit 0: up to date; 1: the stack or the committed file is not valid; 2: a usage"
+                + " error or a --base that is not this stack's contract; 3: the file differs from the program;"
+                + " 4: a destructive change is not acknowledged.")
 final class ContractCommand implements Callable<Integer> {
 
     /** Where each stack's contract is committed, under the project folder. */
@@ -49,6 +53,20 @@ final class ContractCommand implements Callable<Integer> {
     @ParentCommand
     Cli cli;
 
+    /** The --base file, which must be this stack's contract: another stack's differs in every name. */
+    private Contract readBase() {
+        String name = "--base " + base;
+        String remedy = String.format(" Give the base branch's contract of '%s' (git show origin/<base branch>:%s/%s.json).",
+                stack.stack, FOLDER, stack.stack);
+        try {
+            String text = ContractFile.read(base, name)
+                    .orElseThrow(() -> new ContractException(String.format("%s: no such file.", name)));
+            return ContractReview.requireStack(Contract.parse(text, name), stack.stack, name);
+        } catch (ContractException e) {
+            throw new ContractException(e.getMessage() + remedy);
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -56,15 +74,30 @@ final class ContractCommand implements Callable<Integer> {
         try {
             Optional<Contract> baseContract = Optional.empty();
             if (base != null) {
-                if (!Files.isRegularFile(base)) {
-                    return Cli.fail(spec, String.format("--base %s: no such file.", base), Cli.USAGE);
+                try {
+                    baseContract = Optional.of(readBase());
+                } catch (ContractException e) {
+                    return Cli.fail(spec, e.getMessage(), Cli.USAGE);
                 }
-                baseContract = Optional.of(Contract.parse(read(base), base.toString()));
             }
-            Contract generated = Contract.of(OfflinePlan.of(stack.stack, stack.config(), cli.program));
-            Optional<String> committed = Files.isRegularFile(file) ? Optional.of(read(file)) : Optional.empty();
-            ContractReview review = ContractReview.of(file.toString(), generated, committed, baseContract,
-                    String.valueOf(base));
+            Contract generated = Contract.of(OfflinePlan.of(stack.stack, stack.config(), cli.program),
+                    BbwsTables.CATALOGUE);
+            ContractReview review;
+            try {
+                review = ContractReview.of(file.toString(), generated, ContractFile.read(file, file.toString()),
+                        baseContract, String.valueOf(base));
+            } catch (ContractException e) {
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    throw e; // a folder, a link or a pipe in its place: for a person to look at and remove
+                }
+                if (!write) {
+                    throw new ContractException(String.format("%s Rewrite it with 'contract --stack %s --write'.",
+                            e.getMessage(), stack.stack));
+                }
+                // --write repairs a damaged file: bytes that are not a contract, another stack's contract
+                review = ContractReview.replacing(file.toString(), generated, e.getMessage(), baseContract,
+                        String.valueOf(base));
+            }
             if (write) {
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, review.expected().json(), StandardCharsets.UTF_8);
@@ -78,9 +111,5 @@ final class ContractCommand implements Callable<Integer> {
             return Cli.fail(spec, String.format("Stack '%s': cannot read or write the contract: %s", stack.stack,
                     e.getMessage()), Cli.INVALID);
         }
-    }
-
-    private static String read(Path path) throws IOException {
-        return Files.readString(path, StandardCharsets.UTF_8);
     }
 }

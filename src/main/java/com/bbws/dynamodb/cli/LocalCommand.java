@@ -3,6 +3,8 @@ package com.bbws.dynamodb.cli;
 import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.local.LocalEngine;
 import com.bbws.dynamodb.local.LocalEngineException;
+import com.bbws.dynamodb.local.SampleItemWriter;
+import com.bbws.dynamodb.local.SampleItems;
 import com.bbws.dynamodb.local.TableInstaller;
 import com.bbws.dynamodb.settings.StackConfigException;
 import com.bbws.dynamodb.settings.StackSettings;
@@ -49,6 +51,21 @@ final class LocalCommand implements Callable<Integer> {
         port = value;
     }
 
+    /** 0: none asked for. */
+    int sampleItems;
+
+    @Option(names = "--sample-items", paramLabel = "N",
+            description = "Write N sample items (1-" + SampleItems.MAX_COUNT + ") into each table once it is"
+                    + " created: the same items on every run, each in every index of its table.")
+    void sampleItems(int value) {
+        if (value < 1 || value > SampleItems.MAX_COUNT) {
+            throw new ParameterException(spec.commandLine(), String.format(
+                    "Invalid value for option '--sample-items': %d is not a number of items to write; use 1-%d.",
+                    value, SampleItems.MAX_COUNT));
+        }
+        sampleItems = value;
+    }
+
     @Option(names = "--db-path", description = "Keep the tables in this folder; by default they live in memory.")
     Path dbPath;
 
@@ -82,8 +99,14 @@ final class LocalCommand implements Callable<Integer> {
                 List<TableInstaller.Result> results = new TableInstaller(dynamo).install(BbwsTables.CATALOGUE, settings);
                 report(out, target, settings, results);
                 if (results.stream().anyMatch(r -> r.action() == TableInstaller.Action.CONFLICT)) {
+                    howToUse(out, target);
                     return Cli.INVALID;
                 }
+                if (sampleItems > 0) {
+                    report(out, new SampleItemWriter(dynamo).write(BbwsTables.CATALOGUE, settings.environment(),
+                            sampleItems));
+                }
+                howToUse(out, target);
             }
             if (engine != null) {
                 serveUntilStopped(out, engine);
@@ -108,6 +131,18 @@ final class LocalCommand implements Callable<Integer> {
                 "  Not on this engine: %s; tables: %s%n", what, results.stream()
                         .filter(r -> r.unsupported().contains(what)).map(TableInstaller.Result::table)
                         .collect(Collectors.joining(", "))));
+        out.flush();
+    }
+
+    /** Counts only: item data is never printed. */
+    private static void report(PrintWriter out, List<SampleItemWriter.Written> written) {
+        out.println("Sample items, the same on every run (written again, they replace themselves):");
+        int width = written.stream().mapToInt(w -> w.table().length()).max().orElse(10);
+        written.forEach(w -> out.printf("  %-" + width + "s  %d written%n", w.table(), w.items()));
+        out.flush();
+    }
+
+    private static void howToUse(PrintWriter out, URI target) {
         out.printf("Use it with: aws dynamodb list-tables --endpoint-url %s%n", target);
         out.printf("or an SDK client with endpointOverride(%s) and any region and credentials.%n", target);
         out.flush();

@@ -4,11 +4,11 @@ import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.settings.StackConfigException;
 import com.bbws.dynamodb.settings.StackSettings;
 import com.bbws.dynamodb.validate.AwsClients;
+import com.bbws.dynamodb.validate.AwsServices;
 import com.bbws.dynamodb.validate.AwsValidation;
 import com.bbws.dynamodb.validate.CannotCheckException;
 import com.bbws.dynamodb.validate.ItemReport;
 import com.bbws.dynamodb.validate.ItemValidator;
-import com.bbws.dynamodb.validate.ParameterValidator;
 import com.bbws.dynamodb.validate.ReadPace;
 import com.bbws.dynamodb.validate.TableValidator;
 import com.bbws.dynamodb.validate.ValidationReport;
@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,13 +24,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.sts.StsClient;
 
 @Command(name = "validate",
         mixinStandardHelpOptions = true,
         description = "Compares a stack's live tables with the catalogue and the stack's settings, and (against AWS)"
-                + " the SSM parameters published for them with the live tables."
+                + " their replicas, the SSM parameters published for them, and the stack's key, alarms, backups and"
+                + " backup role with what the stack declares."
                 + " Exit 0: all hold; 1: something differs; 2: could not check (stack file, credentials, access,"
                 + " endpoint, no answer within 30 s). With --items: the items instead, 1 when an item breaks its"
                 + " table's schema.")
@@ -67,43 +67,20 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The clients a run against AWS uses, for the stack's region; tests give Mockito doubles. */
-    interface AwsConnections {
-        StsClient sts(String region);
-
-        DynamoDbClient dynamoDb(String region);
-
-        SsmClient ssm(String region);
-    }
-
     /** How long each AWS call may take; tests give shorter ones. */
     private final AwsClients.Timeouts timeouts;
-    private final AwsConnections aws;
+    /** Opens the clients of a run against AWS; tests point them at WireMock answering as AWS does. */
+    private final Supplier<AwsServices> aws;
 
     ValidateCommand() {
         this(AwsClients.Timeouts.DEFAULT);
     }
 
     ValidateCommand(AwsClients.Timeouts timeouts) {
-        this(timeouts, new AwsConnections() {
-            @Override
-            public StsClient sts(String region) {
-                return AwsClients.sts(region, timeouts);
-            }
-
-            @Override
-            public DynamoDbClient dynamoDb(String region) {
-                return AwsClients.dynamoDb(region, timeouts);
-            }
-
-            @Override
-            public SsmClient ssm(String region) {
-                return AwsClients.ssm(region, timeouts);
-            }
-        });
+        this(timeouts, () -> AwsServices.aws(timeouts));
     }
 
-    ValidateCommand(AwsClients.Timeouts timeouts, AwsConnections aws) {
+    ValidateCommand(AwsClients.Timeouts timeouts, Supplier<AwsServices> aws) {
         this.timeouts = timeouts;
         this.aws = aws;
     }
@@ -142,16 +119,15 @@ final class ValidateCommand implements Callable<Integer> {
                         .validate(BbwsTables.CATALOGUE, settings, limit);
             }
         }
-        try (StsClient sts = aws.sts(settings.region()); DynamoDbClient dynamo = aws.dynamoDb(settings.region())) {
-            return ItemValidator.againstAws(sts, dynamo, BbwsTables.CATALOGUE, settings, limit);
+        try (AwsServices services = aws.get()) {
+            return ItemValidator.againstAws(services.sts(settings.region()), services.dynamoDb(settings.region()),
+                    BbwsTables.CATALOGUE, settings, limit);
         }
     }
 
     private ValidationReport againstAws(StackSettings settings) throws CannotCheckException {
-        try (StsClient sts = aws.sts(settings.region());
-             DynamoDbClient dynamo = aws.dynamoDb(settings.region());
-             SsmClient ssm = aws.ssm(settings.region())) {
-            return AwsValidation.run(sts, dynamo, ssm, BbwsTables.CATALOGUE, settings);
+        try (AwsServices services = aws.get()) {
+            return AwsValidation.run(services, BbwsTables.CATALOGUE, settings);
         }
     }
 
@@ -159,8 +135,7 @@ final class ValidateCommand implements Callable<Integer> {
         try (DynamoDbClient dynamo = AwsClients.dynamoDb(endpoint, settings.region(), timeouts)) {
             var checks = new ArrayList<>(
                     new TableValidator(dynamo, endpoint.toString(), false).validate(BbwsTables.CATALOGUE, settings));
-            checks.addAll(ParameterValidator.notCheckable(BbwsTables.CATALOGUE, settings,
-                    "an endpoint has no SSM Parameter Store (DynamoDB Local has none); checked against AWS only"));
+            checks.addAll(AwsValidation.notCheckableAtAnEndpoint(BbwsTables.CATALOGUE, settings));
             return new ValidationReport(settings.stack(), endpoint.toString(), checks);
         }
     }

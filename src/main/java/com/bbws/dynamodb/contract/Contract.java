@@ -1,5 +1,8 @@
 package com.bbws.dynamodb.contract;
 
+import com.bbws.dynamodb.catalogue.Catalogue;
+import com.bbws.dynamodb.catalogue.ItemAttribute;
+import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.plan.Plan;
 import com.bbws.dynamodb.plan.PlannedResource;
 import com.google.gson.GsonBuilder;
@@ -7,6 +10,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,9 +66,46 @@ public record Contract(String stack, Map<String, Table> tables, Map<String, Obje
         }
     }
 
-    public record Table(String name, Keys keys, Map<String, Index> indexes, Stream stream) {
+    /**
+     * What an item attribute may hold, as the catalogue's item schema says.
+     *
+     * @param type          its DynamoDB type (S, N, L, ...)
+     * @param required      whether every item has it
+     * @param allowedValues the only values it may hold, or null for any value of its type
+     * @param format        what a string holds (uuid, email, ...), or null
+     * @param minimum       the least number allowed, or null
+     * @param maximum       the greatest number allowed, or null
+     * @param elementType   the type of a list's elements, or null
+     * @param keyPattern    how a key's value is made ({@code TENANT#{id}}), or null
+     */
+    public record Attribute(String type, boolean required, List<String> allowedValues, String format,
+                            BigDecimal minimum, BigDecimal maximum, String elementType, String keyPattern) {
+        public Attribute {
+            allowedValues = allowedValues == null ? null : List.copyOf(allowedValues);
+        }
+
+        static Attribute of(ItemAttribute attribute) {
+            return new Attribute(attribute.type().name(), attribute.required(), attribute.allowedValues(),
+                    attribute.format() == null ? null : attribute.format().keyword(), attribute.minimum(),
+                    attribute.maximum(), attribute.elementType() == null ? null : attribute.elementType().name(),
+                    attribute.keyPattern());
+        }
+
+        /** Its type, with a list's element type: {@code S}, {@code L of S}. */
+        String fullType() {
+            return elementType == null ? type : type + " of " + elementType;
+        }
+    }
+
+    /**
+     * @param items each item attribute by name, in the catalogue's order; null when the file predates item
+     *              schemas in the contract (nothing to compare with)
+     */
+    public record Table(String name, Keys keys, Map<String, Index> indexes, Stream stream,
+                        Map<String, Attribute> items) {
         public Table {
             indexes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(indexes));
+            items = items == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));
         }
     }
 
@@ -82,11 +124,20 @@ public record Contract(String stack, Map<String, Table> tables, Map<String, Obje
         return new Contract(stack, tables, outputs, parameters, acknowledgements);
     }
 
-    /** The contract of what a plan registers: its tables, outputs and SSM parameters. */
-    public static Contract of(Plan plan) {
+    /**
+     * The contract of what a plan registers (its tables, outputs and SSM parameters), with each table's item
+     * schema from the catalogue the program declared it from.
+     */
+    public static Contract of(Plan plan, Catalogue catalogue) {
         var tables = new LinkedHashMap<String, Table>();
         for (PlannedResource resource : plan.resourcesOfType(TABLE)) {
-            tables.put(resource.name(), table(resource.inputs()));
+            TableDefinition definition = catalogue.tables().stream().filter(t -> t.id().equals(resource.name()))
+                    .findFirst().orElseThrow(() -> new ContractException(String.format(
+                            "The program registers table '%s', which the catalogue does not declare.",
+                            resource.name())));
+            var items = new LinkedHashMap<String, Attribute>();
+            definition.items().attributes().forEach(a -> items.put(a.name(), Attribute.of(a)));
+            tables.put(resource.name(), table(resource.inputs(), items));
         }
         var outputs = new TreeMap<String, Object>();
         plan.outputs().forEach((name, value) -> outputs.put(name, shape(value)));
@@ -98,7 +149,7 @@ public record Contract(String stack, Map<String, Table> tables, Map<String, Obje
         return new Contract(plan.stack(), tables, outputs, parameters, List.of());
     }
 
-    private static Table table(Map<String, Object> inputs) {
+    private static Table table(Map<String, Object> inputs, Map<String, Attribute> items) {
         var types = new LinkedHashMap<String, String>();
         for (Map<String, Object> attribute : maps(inputs.get("attributes"))) {
             types.put(String.valueOf(attribute.get("name")), String.valueOf(attribute.get("type")));
@@ -110,7 +161,7 @@ public record Contract(String stack, Map<String, Table> tables, Map<String, Obje
         }
         boolean stream = Boolean.TRUE.equals(inputs.get("streamEnabled"));
         return new Table(String.valueOf(inputs.get("name")), keys(types, inputs.get("hashKey"), inputs.get("rangeKey")),
-                indexes, new Stream(stream ? String.valueOf(inputs.get("streamViewType")) : null));
+                indexes, new Stream(stream ? String.valueOf(inputs.get("streamViewType")) : null), items);
     }
 
     private static Keys keys(Map<String, String> types, Object partition, Object sort) {
@@ -163,6 +214,11 @@ public record Contract(String stack, Map<String, Table> tables, Map<String, Obje
                 streamJson.put("viewType", table.stream().viewType());
             }
             entry.put("stream", streamJson);
+            if (table.items() != null) {
+                var items = new LinkedHashMap<String, Object>();
+                table.items().forEach((name, attribute) -> items.put(name, attributeJson(attribute)));
+                entry.put("items", items);
+            }
             tableJson.put(id, entry);
         });
         document.put("tables", tableJson);
@@ -173,6 +229,32 @@ public record Contract(String stack, Map<String, Table> tables, Map<String, Obje
         document.put("ssmParameters", parameterJson);
         document.put("acknowledgedDestructiveChanges", acknowledgedDestructiveChanges);
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(document) + "\n";
+    }
+
+    /** Only the rules an attribute has, in a fixed order. */
+    private static Map<String, Object> attributeJson(Attribute attribute) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("type", attribute.type());
+        if (attribute.elementType() != null) {
+            json.put("elementType", attribute.elementType());
+        }
+        json.put("required", attribute.required());
+        if (attribute.allowedValues() != null) {
+            json.put("allowedValues", attribute.allowedValues());
+        }
+        if (attribute.format() != null) {
+            json.put("format", attribute.format());
+        }
+        if (attribute.minimum() != null) {
+            json.put("minimum", attribute.minimum());
+        }
+        if (attribute.maximum() != null) {
+            json.put("maximum", attribute.maximum());
+        }
+        if (attribute.keyPattern() != null) {
+            json.put("keyPattern", attribute.keyPattern());
+        }
+        return json;
     }
 
     private static Map<String, Object> keysJson(Keys keys) {
@@ -193,65 +275,186 @@ public record Contract(String stack, Map<String, Table> tables, Map<String, Obje
     }
 
     /**
-     * Reads a contract file's text.
+     * Reads a contract file's text, strictly: every field the contract has must be there with its JSON type;
+     * an {@code items} block is optional (files written before item schemas were part of the contract).
      *
      * @param source where the text came from, for the message
-     * @throws ContractException when it is not JSON or not a contract
+     * @throws ContractException when it is not JSON or not a contract, naming the field and what is wrong
      */
     public static Contract parse(String text, String source) {
         try {
-            JsonObject document = JsonParser.parseString(text).getAsJsonObject();
+            JsonElement root = JsonParser.parseString(text);
+            requireDepth(root, MAX_DEPTH);
+            var file = new Fields("");
+            JsonObject document = file.object(root, "the file");
             var tables = new LinkedHashMap<String, Table>();
-            for (var entry : object(document, "tables").entrySet()) {
-                JsonObject table = entry.getValue().getAsJsonObject();
+            for (var entry : file.object(document, "tables").entrySet()) {
+                var table = new Fields("tables." + entry.getKey() + ".");
+                JsonObject json = table.object(entry.getValue(), "");
                 var indexes = new LinkedHashMap<String, Index>();
-                for (var index : object(table, "globalSecondaryIndexes").entrySet()) {
-                    JsonObject indexJson = index.getValue().getAsJsonObject();
-                    indexes.put(index.getKey(), new Index(keys(object(indexJson, "keys")),
-                            string(indexJson, "projection")));
+                for (var index : table.object(json, "globalSecondaryIndexes").entrySet()) {
+                    var fields = new Fields(table.prefix + "globalSecondaryIndexes." + index.getKey() + ".");
+                    JsonObject indexJson = fields.object(index.getValue(), "");
+                    indexes.put(index.getKey(), new Index(fields.keys(fields.object(indexJson, "keys")),
+                            fields.string(indexJson, "projection")));
                 }
-                JsonObject stream = object(table, "stream");
-                tables.put(entry.getKey(), new Table(string(table, "name"), keys(object(table, "keys")), indexes,
-                        new Stream(stream.get("enabled").getAsBoolean() ? string(stream, "viewType") : null)));
+                var streamFields = new Fields(table.prefix + "stream.");
+                JsonObject stream = table.object(json, "stream");
+                boolean enabled = streamFields.bool(stream, "enabled");
+                tables.put(entry.getKey(), new Table(table.string(json, "name"), table.keys(table.object(json, "keys")),
+                        indexes, new Stream(enabled ? streamFields.string(stream, "viewType") : null),
+                        json.has("items") ? table.items(table.object(json, "items")) : null));
             }
             var outputs = new TreeMap<String, Object>();
-            object(document, "outputs").entrySet().forEach(e -> outputs.put(e.getKey(), plain(e.getValue())));
+            file.object(document, "outputs").entrySet().forEach(e -> outputs.put(e.getKey(), plain(e.getValue())));
             var parameters = new LinkedHashMap<String, Parameter>();
-            for (var entry : object(document, "ssmParameters").entrySet()) {
-                JsonObject parameter = entry.getValue().getAsJsonObject();
-                parameters.put(entry.getKey(), new Parameter(string(parameter, "type"), string(parameter, "value")));
+            for (var entry : file.object(document, "ssmParameters").entrySet()) {
+                var fields = new Fields("ssmParameters." + entry.getKey() + ".");
+                JsonObject parameter = fields.object(entry.getValue(), "");
+                parameters.put(entry.getKey(), new Parameter(fields.string(parameter, "type"),
+                        fields.string(parameter, "value")));
             }
-            var acknowledged = new ArrayList<String>();
-            if (document.has("acknowledgedDestructiveChanges")) {
-                document.getAsJsonArray("acknowledgedDestructiveChanges").forEach(a -> acknowledged.add(a.getAsString()));
+            List<String> acknowledged = document.has("acknowledgedDestructiveChanges")
+                    ? file.strings(document, "acknowledgedDestructiveChanges") : List.of();
+            return new Contract(file.string(document, "stack"), tables, outputs, parameters, acknowledged);
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new ContractException(String.format("%s is not a contract file (%s).", source,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("")));
+        }
+    }
+
+    /** Deeper than any contract the program writes (outputs nest three levels); guards the recursive reads. */
+    static final int MAX_DEPTH = 16;
+
+    /** Walks the tree without recursion, so a hostile file cannot overflow the stack. */
+    private static void requireDepth(JsonElement root, int max) {
+        var pending = new ArrayDeque<Map.Entry<JsonElement, Integer>>();
+        pending.push(Map.entry(root, 1));
+        while (!pending.isEmpty()) {
+            var next = pending.pop();
+            if (next.getValue() > max) {
+                throw new IllegalStateException("it is nested more than " + max + " levels deep");
             }
-            return new Contract(string(document, "stack"), tables, outputs, parameters, acknowledged);
-        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | NullPointerException e) {
-            throw new ContractException(String.format("%s is not a contract file (%s); regenerate it with"
-                    + " 'contract --stack <stack> --write'.", source, e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage().lines().findFirst().orElse("")));
+            Iterable<JsonElement> children = next.getKey().isJsonObject()
+                    ? next.getKey().getAsJsonObject().asMap().values()
+                    : next.getKey().isJsonArray() ? next.getKey().getAsJsonArray() : List.of();
+            children.forEach(child -> pending.push(Map.entry(child, next.getValue() + 1)));
         }
     }
 
-    private static Keys keys(JsonObject keys) {
-        JsonObject sort = keys.has("sortKey") ? keys.getAsJsonObject("sortKey") : null;
-        JsonObject partition = object(keys, "partitionKey");
-        return new Keys(new Key(string(partition, "name"), string(partition, "type")),
-                sort == null ? null : new Key(string(sort, "name"), string(sort, "type")));
-    }
+    /** Reads the fields of one part of the file; its messages name each field by its dotted path. */
+    private record Fields(String prefix) {
 
-    private static JsonObject object(JsonObject parent, String field) {
-        if (!parent.has(field) || !parent.get(field).isJsonObject()) {
-            throw new IllegalStateException("no object '" + field + "'");
+        JsonObject object(JsonElement element, String what) {
+            if (element == null || !element.isJsonObject()) {
+                throw new IllegalStateException(String.format("%s must be an object, is %s",
+                        what.isEmpty() ? "'" + prefix.substring(0, prefix.length() - 1) + "'" : what, kind(element)));
+            }
+            return element.getAsJsonObject();
         }
-        return parent.getAsJsonObject(field);
-    }
 
-    private static String string(JsonObject parent, String field) {
-        if (!parent.has(field) || !parent.get(field).isJsonPrimitive()) {
-            throw new IllegalStateException("no text '" + field + "'");
+        JsonObject object(JsonObject parent, String field) {
+            require(parent, field);
+            return object(parent.get(field), "'" + prefix + field + "'");
         }
-        return parent.get(field).getAsString();
+
+        String string(JsonObject parent, String field) {
+            JsonElement value = require(parent, field);
+            if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+                throw wrongType(field, "a text", value);
+            }
+            return value.getAsString();
+        }
+
+        boolean bool(JsonObject parent, String field) {
+            JsonElement value = require(parent, field);
+            if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isBoolean()) {
+                throw wrongType(field, "true or false", value);
+            }
+            return value.getAsBoolean();
+        }
+
+        BigDecimal number(JsonObject parent, String field) {
+            if (!parent.has(field)) {
+                return null;
+            }
+            JsonElement value = parent.get(field);
+            if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+                throw wrongType(field, "a number", value);
+            }
+            return value.getAsBigDecimal();
+        }
+
+        String optionalString(JsonObject parent, String field) {
+            return parent.has(field) ? string(parent, field) : null;
+        }
+
+        List<String> strings(JsonObject parent, String field) {
+            JsonElement value = require(parent, field);
+            if (!value.isJsonArray()) {
+                throw wrongType(field, "a list of texts", value);
+            }
+            List<JsonElement> elements = value.getAsJsonArray().asList();
+            for (int i = 0; i < elements.size(); i++) {
+                JsonElement element = elements.get(i);
+                if (!element.isJsonPrimitive() || !element.getAsJsonPrimitive().isString()) {
+                    throw new IllegalStateException(String.format("'%s%s' must be a list of texts; element %d is %s",
+                            prefix, field, i + 1, kind(element)));
+                }
+            }
+            return elements.stream().map(JsonElement::getAsString).toList();
+        }
+
+        Keys keys(JsonObject keys) {
+            var fields = new Fields(prefix + "keys.");
+            JsonObject partition = fields.object(keys, "partitionKey");
+            JsonObject sort = keys.has("sortKey") ? fields.object(keys, "sortKey") : null;
+            var partitionFields = new Fields(fields.prefix + "partitionKey.");
+            var sortFields = new Fields(fields.prefix + "sortKey.");
+            return new Keys(new Key(partitionFields.string(partition, "name"), partitionFields.string(partition, "type")),
+                    sort == null ? null : new Key(sortFields.string(sort, "name"), sortFields.string(sort, "type")));
+        }
+
+        Map<String, Attribute> items(JsonObject items) {
+            var attributes = new LinkedHashMap<String, Attribute>();
+            for (var entry : items.entrySet()) {
+                var fields = new Fields(prefix + "items." + entry.getKey() + ".");
+                JsonObject json = fields.object(entry.getValue(), "");
+                attributes.put(entry.getKey(), new Attribute(fields.string(json, "type"), fields.bool(json, "required"),
+                        json.has("allowedValues") ? fields.strings(json, "allowedValues") : null,
+                        fields.optionalString(json, "format"), fields.number(json, "minimum"),
+                        fields.number(json, "maximum"), fields.optionalString(json, "elementType"),
+                        fields.optionalString(json, "keyPattern")));
+            }
+            return attributes;
+        }
+
+        private JsonElement require(JsonObject parent, String field) {
+            if (!parent.has(field)) {
+                throw new IllegalStateException(String.format("'%s%s' is missing", prefix, field));
+            }
+            return parent.get(field);
+        }
+
+        private IllegalStateException wrongType(String field, String expected, JsonElement value) {
+            return new IllegalStateException(String.format("'%s%s' must be %s, is %s", prefix, field, expected,
+                    kind(value)));
+        }
+
+        /** What a value is, without repeating it (a file's value may be anything, of any length). */
+        private static String kind(JsonElement value) {
+            if (value == null || value.isJsonNull()) {
+                return "null";
+            }
+            if (value.isJsonObject()) {
+                return "an object";
+            }
+            if (value.isJsonArray()) {
+                return "a list";
+            }
+            var primitive = value.getAsJsonPrimitive();
+            return primitive.isBoolean() ? "true or false" : primitive.isNumber() ? "a number" : "a text";
+        }
     }
 
     private static Object plain(JsonElement element) {
@@ -262,6 +465,9 @@ public record Contract(String stack, Map<String, Table> tables, Map<String, Obje
         }
         if (element.isJsonArray()) {
             return element.getAsJsonArray().asList().stream().map(Contract::plain).toList();
+        }
+        if (element.isJsonNull()) {
+            throw new IllegalStateException("an output's shape is null");
         }
         return element.getAsString();
     }

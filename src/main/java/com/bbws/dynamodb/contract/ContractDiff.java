@@ -1,5 +1,6 @@
 package com.bbws.dynamodb.contract;
 
+import com.bbws.dynamodb.contract.Contract.Attribute;
 import com.bbws.dynamodb.contract.Contract.Index;
 import com.bbws.dynamodb.contract.Contract.Keys;
 import com.bbws.dynamodb.contract.Contract.Parameter;
@@ -80,6 +81,12 @@ public final class ContractDiff {
                         index.keys(), index.projection()), "queries can use it once it is ACTIVE"));
             }
         });
+        if (before.items() == null && after.items() != null) {
+            changes.add(Change.compatible(String.format("table %s: item schema published (%d attributes)", id,
+                    after.items().size()), "the contract now describes the items; nothing on the table changes"));
+        } else if (before.items() != null && after.items() != null) {
+            items(id, before.items(), after.items(), keyAttributes(after), changes);
+        }
         if (!before.stream().equals(after.stream())) {
             if (!after.stream().enabled()) {
                 changes.add(Change.disruptive(String.format("table %s: stream turned off (was %s)", id, before.stream()),
@@ -92,6 +99,111 @@ public final class ContractDiff {
                         before.stream(), after.stream()), "the stream is turned off and on: " + NEW_STREAM_ARN));
             }
         }
+    }
+
+    /** The attributes that key the table or one of its indexes: their type changes are the keys' own changes. */
+    private static java.util.Set<String> keyAttributes(Table table) {
+        var names = new java.util.HashSet<String>();
+        var keys = new ArrayList<Keys>(List.of(table.keys()));
+        table.indexes().values().forEach(index -> keys.add(index.keys()));
+        for (Keys k : keys) {
+            names.add(k.partitionKey().name());
+            if (k.sortKey() != null) {
+                names.add(k.sortKey().name());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Item schema changes, for the services that write and read the items: what a writer may no longer write
+     * or must now write, and what a reader may no longer find, is disruptive; what only allows more is not.
+     */
+    private static void items(String id, Map<String, Attribute> before, Map<String, Attribute> after,
+                              java.util.Set<String> keyAttributes, List<Change> changes) {
+        before.forEach((name, was) -> {
+            Attribute now = after.get(name);
+            String attribute = String.format("table %s: item attribute %s", id, name);
+            if (now == null) {
+                changes.add(Change.disruptive(attribute + " removed", "services that read it find it no longer"
+                        + " described, and items may stop carrying it; a rename is a removal and an addition"));
+                return;
+            }
+            if (!was.fullType().equals(now.fullType()) && !keyAttributes.contains(name)) {
+                changes.add(Change.disruptive(String.format("%s type changed from %s to %s", attribute,
+                        was.fullType(), now.fullType()), "items written before hold the old type: readers of either"
+                        + " type break until the items are migrated"));
+            }
+            if (!was.required() && now.required()) {
+                changes.add(Change.disruptive(attribute + " is now required", "every writer must set it, and"
+                        + " items written before without it no longer conform"));
+            } else if (was.required() && !now.required()) {
+                changes.add(Change.disruptive(attribute + " is no longer required",
+                        "readers must handle items without it"));
+            }
+            allowedValues(attribute, was.allowedValues(), now.allowedValues(), changes);
+            if (!Objects.equals(was.format(), now.format())) {
+                changes.add(Change.disruptive(String.format("%s format changed from %s to %s", attribute,
+                        orAny(was.format()), orAny(now.format())), now.format() == null
+                        ? "readers can no longer rely on the format" : "writers must write the new format, and"
+                        + " items written before may not conform"));
+            }
+            bounds(attribute, was, now, changes);
+            if (!Objects.equals(was.keyPattern(), now.keyPattern())) {
+                changes.add(Change.disruptive(String.format("%s key pattern changed from %s to %s", attribute,
+                        orAny(was.keyPattern()), orAny(now.keyPattern())), "items written with the old pattern are"
+                        + " not found under the new one: their keys must be rewritten (a migration)"));
+            }
+        });
+        after.forEach((name, now) -> {
+            if (!before.containsKey(name)) {
+                String text = String.format("table %s: item attribute %s (%s) added%s", id, name, now.fullType(),
+                        now.required() ? ", required" : "");
+                changes.add(now.required()
+                        ? Change.disruptive(text, "every writer must set it, and items written before without it"
+                                + " no longer conform")
+                        : Change.compatible(text, "an optional attribute; existing items and writers still conform"));
+            }
+        });
+    }
+
+    /** Fewer allowed values is disruptive (writers of a removed value break); more is compatible. */
+    private static void allowedValues(String attribute, List<String> was, List<String> now, List<Change> changes) {
+        if (Objects.equals(was, now)) {
+            return;
+        }
+        String text = String.format("%s allowed values changed from %s to %s", attribute, valuesText(was),
+                valuesText(now));
+        boolean widened = now == null || (was != null && now.containsAll(was));
+        changes.add(widened ? Change.compatible(text, "every value allowed before is still allowed")
+                : Change.disruptive(text, "writers of a value no longer allowed break, and items holding it no"
+                        + " longer conform"));
+    }
+
+    /** A narrower range is disruptive; a wider one compatible. */
+    private static void bounds(String attribute, Attribute was, Attribute now, List<Change> changes) {
+        if (Objects.equals(was.minimum(), now.minimum()) && Objects.equals(was.maximum(), now.maximum())) {
+            return;
+        }
+        boolean widened = (now.minimum() == null || (was.minimum() != null && now.minimum().compareTo(was.minimum()) <= 0))
+                && (now.maximum() == null || (was.maximum() != null && now.maximum().compareTo(was.maximum()) >= 0));
+        String text = String.format("%s range changed from %s to %s", attribute, range(was), range(now));
+        changes.add(widened ? Change.compatible(text, "every value allowed before is still allowed")
+                : Change.disruptive(text, "writers of a value outside the new range break, and items holding one"
+                        + " no longer conform"));
+    }
+
+    private static String range(Attribute attribute) {
+        return (attribute.minimum() == null ? "any" : attribute.minimum().toPlainString()) + ".."
+                + (attribute.maximum() == null ? "any" : attribute.maximum().toPlainString());
+    }
+
+    private static String valuesText(List<String> values) {
+        return values == null ? "any value" : String.join(", ", values);
+    }
+
+    private static String orAny(String value) {
+        return value == null ? "none" : value;
     }
 
     /** Keys: a changed type of the same attribute is named as such; any other change as the whole schema. */

@@ -26,10 +26,12 @@ import java.util.Set;
  * @param sinceBase      the changes from the base to the program
  * @param baseAcknowledgements the base's acknowledgements, which accept nothing new
  * @param unacknowledged the destructive changes since the base that no new acknowledgement accepts
+ * @param damage         why the committed file, which is being rewritten, was not this stack's contract; or empty
  */
 public record ContractReview(String file, Contract expected, Optional<String> committedText,
                              List<Change> sinceCommitted, Optional<String> base, List<Change> sinceBase,
-                             List<String> baseAcknowledgements, List<Change> unacknowledged) {
+                             List<String> baseAcknowledgements, List<Change> unacknowledged,
+                             Optional<String> damage) {
 
     /** The committed file is the program's contract, and every destructive change is acknowledged. */
     public static final int OK = 0;
@@ -45,7 +47,24 @@ public record ContractReview(String file, Contract expected, Optional<String> co
      */
     public static ContractReview of(String file, Contract generated, Optional<String> committed,
                                     Optional<Contract> base, String baseSource) {
-        Optional<Contract> committedContract = committed.map(text -> Contract.parse(text, file));
+        return review(file, generated, committed, committed.map(text -> requireStack(Contract.parse(text, file),
+                generated.stack(), file)), base, baseSource, Optional.empty());
+    }
+
+    /**
+     * The review of a rewrite of a committed file that could not be read as a contract (its acknowledgements
+     * are lost, and the text says so).
+     *
+     * @param damage why the file is not the stack's contract
+     */
+    public static ContractReview replacing(String file, Contract generated, String damage, Optional<Contract> base,
+                                           String baseSource) {
+        return review(file, generated, Optional.empty(), Optional.empty(), base, baseSource, Optional.of(damage));
+    }
+
+    private static ContractReview review(String file, Contract generated, Optional<String> committed,
+                                         Optional<Contract> committedContract, Optional<Contract> base,
+                                         String baseSource, Optional<String> damage) {
         List<String> acknowledged = committedContract.map(Contract::acknowledgedDestructiveChanges).orElse(List.of());
         Contract expected = generated.withAcknowledgements(acknowledged);
         List<Change> sinceCommitted = committedContract.filter(c -> !committed.get().equals(expected.json()))
@@ -58,7 +77,21 @@ public record ContractReview(String file, Contract expected, Optional<String> co
         sinceBase.stream().filter(change -> change.severity() == Severity.DESTRUCTIVE)
                 .filter(change -> !newlyAcknowledged.contains(change.text())).forEach(unacknowledged::add);
         return new ContractReview(file, expected, committed, sinceCommitted,
-                base.map(b -> baseSource), sinceBase, baseAcknowledgements, unacknowledged);
+                base.map(b -> baseSource), sinceBase, baseAcknowledgements, unacknowledged, damage);
+    }
+
+    /**
+     * The contract itself, when it is the given stack's: comparing another stack's would report every name
+     * that differs between environments as a change.
+     *
+     * @param source where it came from, for the message
+     */
+    public static Contract requireStack(Contract contract, String stack, String source) {
+        if (!contract.stack().equals(stack)) {
+            throw new ContractException(String.format("%s is the contract of stack '%s', not of '%s'.", source,
+                    contract.stack(), stack));
+        }
+        return contract;
     }
 
     /** The acknowledgements the committed file holds and the base does not: those made in this change. */
@@ -85,7 +118,12 @@ public record ContractReview(String file, Contract expected, Optional<String> co
     public String text(boolean written) {
         String stack = expected.stack();
         var out = new StringBuilder();
-        if (written) {
+        if (written && damage.isPresent()) {
+            out.append(String.format("Wrote %s, the contract of stack '%s', in place of a file that was not: %s%n"
+                    + "Acknowledged destructive changes it may have held could not be read and are not kept; add"
+                    + " them again if there were any (git diff %s shows the old file).%n", file, stack,
+                    damage.get(), file));
+        } else if (written) {
             out.append(String.format("Wrote %s, the contract of stack '%s'%s.%n", file, stack,
                     committedText.isEmpty() ? " (a new file)" : ""));
             if (committedText.isPresent()) {

@@ -24,9 +24,10 @@ import java.util.Map;
 public final class Backups {
 
     /** AWS's managed policy that lets AWS Backup back DynamoDB tables up. */
-    static final String SERVICE_POLICY = "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup";
+    public static final String SERVICE_POLICY = "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup";
 
-    static final String ASSUME_ROLE_POLICY = """
+    /** Only AWS Backup may assume the backup role. */
+    public static final String ASSUME_ROLE_POLICY = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"backup.amazonaws.com"},\
             "Action":"sts:AssumeRole"}]}""";
 
@@ -41,6 +42,11 @@ public final class Backups {
      */
     public static String roleBoundaryArn(StackSettings settings) {
         return "arn:aws:iam::" + settings.accountId() + ":policy/" + settings.resourceName() + "-backup-boundary";
+    }
+
+    /** The backup role's name: {@code bbws-dynamodb-<env>-backup}. */
+    public static String roleName(StackSettings settings) {
+        return settings.resourceName() + "-backup";
     }
 
     public static void declare(StackSettings settings, Map<TableDefinition, Table> tables) {
@@ -67,10 +73,10 @@ public final class Backups {
                 .tags(settings.tagsFor(name))
                 .build());
         var role = new Role("backup-role", RoleArgs.builder()
-                .name(name + "-backup")
+                .name(roleName(settings))
                 .assumeRolePolicy(ASSUME_ROLE_POLICY)
                 .permissionsBoundary(roleBoundaryArn(settings))
-                .tags(settings.tagsFor(name + "-backup"))
+                .tags(settings.tagsFor(roleName(settings)))
                 .build());
         new RolePolicyAttachment("backup-role-policy", RolePolicyAttachmentArgs.builder()
                 .role(role.name())

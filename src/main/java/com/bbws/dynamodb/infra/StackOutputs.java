@@ -61,8 +61,9 @@ public final class StackOutputs {
     /** Region to {@code {arn, streamArn}} of each replica. */
     private static Map<String, Map<String, String>> replicasByRegion(List<TableReplica> replicas) {
         var byRegion = new LinkedHashMap<String, Map<String, String>>();
-        replicas.forEach(replica -> byRegion.put(replica.regionName(), Map.of(
-                "arn", replica.arn().orElse(""), "streamArn", replica.streamArn().orElse(""))));
+        // sorted, not Map.of: the plan and the state print the fields in the same order on every run
+        replicas.forEach(replica -> byRegion.put(replica.regionName(), new java.util.TreeMap<>(Map.of(
+                "arn", replica.arn().orElse(""), "streamArn", replica.streamArn().orElse("")))));
         return byRegion;
     }
 

@@ -3,15 +3,12 @@ package com.bbws.dynamodb.local;
 import com.bbws.dynamodb.catalogue.Catalogue;
 import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.settings.StackSettings;
-import com.bbws.dynamodb.validate.CallFailures;
 import com.bbws.dynamodb.validate.Check;
 import com.bbws.dynamodb.validate.TableValidator;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -38,11 +35,11 @@ public final class TableInstaller {
     }
 
     private final DynamoDbClient dynamo;
-    private final String target;
+    private final EngineCalls engine;
 
     public TableInstaller(DynamoDbClient dynamo) {
         this.dynamo = dynamo;
-        this.target = dynamo.serviceClientConfiguration().endpointOverride().map(URI::toString).orElse("AWS");
+        this.engine = new EngineCalls(dynamo);
     }
 
     public List<Result> install(Catalogue catalogue, StackSettings settings) throws LocalEngineException {
@@ -82,7 +79,7 @@ public final class TableInstaller {
 
     private Result create(TableDefinition definition, StackSettings settings) throws LocalEngineException {
         String name = definition.physicalName(settings.environment());
-        TableDescription created = call("CreateTable " + name, () -> {
+        TableDescription created = engine.call("CreateTable " + name, () -> {
             TableDescription table = dynamo.createTable(CreateTableRequests.of(definition, settings)).tableDescription();
             dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
             return table;
@@ -99,14 +96,14 @@ public final class TableInstaller {
         } catch (DynamoDbException e) {
             unsupported.add("point-in-time recovery (the engine has no continuous backups API)");
         } catch (SdkClientException e) {
-            throw new LocalEngineException(CallFailures.describe(e, target, "UpdateContinuousBackups " + name, dynamo));
+            throw engine.failed("UpdateContinuousBackups " + name, e);
         }
         try {
             dynamo.listTagsOfResource(b -> b.resourceArn(created.tableArn()));
         } catch (DynamoDbException e) {
             unsupported.add("tags (the engine has no tagging API; they were ignored)");
         } catch (SdkClientException e) {
-            throw new LocalEngineException(CallFailures.describe(e, target, "ListTagsOfResource " + name, dynamo));
+            throw engine.failed("ListTagsOfResource " + name, e);
         }
         if (created.sseDescription() == null) {
             unsupported.add("encryption settings (accepted, but not reported by the engine)");
@@ -123,26 +120,12 @@ public final class TableInstaller {
     }
 
     private Optional<TableDescription> describe(String name) throws LocalEngineException {
-        try {
-            return Optional.of(call("DescribeTable " + name, () -> dynamo.describeTable(b -> b.tableName(name)).table()));
-        } catch (ResourceNotFoundException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** One call whose failure ends the install: the engine is unreachable, is not DynamoDB, or refused. */
-    private <T> T call(String what, Supplier<T> call) throws LocalEngineException {
-        try {
-            return call.get();
-        } catch (ResourceNotFoundException e) {
-            throw e;
-        } catch (SdkClientException e) {
-            throw new LocalEngineException(CallFailures.describe(e, target, what, dynamo));
-        } catch (DynamoDbException e) {
-            String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
-                    ? e.getMessage() : e.awsErrorDetails().errorMessage();
-            throw new LocalEngineException(String.format("The engine at %s refused %s (HTTP %d): %s",
-                    target, what, e.statusCode(), message));
-        }
+        return Optional.ofNullable(engine.call("DescribeTable " + name, () -> {
+            try {
+                return dynamo.describeTable(b -> b.tableName(name)).table();
+            } catch (ResourceNotFoundException e) {
+                return null;
+            }
+        }));
     }
 }

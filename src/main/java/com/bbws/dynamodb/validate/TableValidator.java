@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -81,10 +82,46 @@ public final class TableValidator {
         described.put(name, table);
         var checks = new ArrayList<Check>(structure(definition, settings, table));
         checks.add(replicas(name, settings.replicaRegionsOf(definition), table.replicas()));
-        checks.add(pointInTimeRecovery(name));
-        checks.add(encryption(name, settings, table.sseDescription()));
+        checks.add(pointInTimeRecovery(name, "point-in-time recovery"));
+        checks.add(encryption(name, "encryption", settings.customerManagedKey(), settings.createKmsKey(),
+                table.sseDescription()));
         checks.add(tags(name, settings, table.tableArn()));
         return checks;
+    }
+
+    /**
+     * A replica's own settings, asked of DynamoDB in the replica's region (where this validator's client
+     * must be): point-in-time recovery, and encryption with the stack's key for that region.
+     */
+    public List<Check> replica(TableDefinition definition, StackSettings settings, String region)
+            throws CannotCheckException {
+        String name = definition.physicalName(settings.environment());
+        String pitr = replicaCheck(region, "point-in-time recovery");
+        String encryption = replicaCheck(region, "encryption");
+        TableDescription replica = describe(name);
+        if (replica == null) {
+            return List.of(Check.fail(name, pitr, "replica not found at " + target),
+                    Check.fail(name, encryption, "replica not found at " + target));
+        }
+        return List.of(pointInTimeRecovery(name, pitr), encryption(name, encryption,
+                Optional.ofNullable(settings.replicaKmsKeyArns().get(region)), false, replica.sseDescription()));
+    }
+
+    /** Where the replicas' regions cannot be asked (an endpoint such as DynamoDB Local): each check, not checkable. */
+    public static List<Check> replicasNotCheckable(Catalogue catalogue, StackSettings settings, String why) {
+        var checks = new ArrayList<Check>();
+        for (TableDefinition table : catalogue.tables()) {
+            for (String region : settings.replicaRegionsOf(table)) {
+                String name = table.physicalName(settings.environment());
+                checks.add(Check.notCheckable(name, replicaCheck(region, "point-in-time recovery"), why));
+                checks.add(Check.notCheckable(name, replicaCheck(region, "encryption"), why));
+            }
+        }
+        return checks;
+    }
+
+    private static String replicaCheck(String region, String check) {
+        return "replica " + region + " " + check;
     }
 
     /**
@@ -157,8 +194,7 @@ public final class TableValidator {
         return checks;
     }
 
-    private Check pointInTimeRecovery(String name) throws CannotCheckException {
-        String check = "point-in-time recovery";
+    private Check pointInTimeRecovery(String name, String check) throws CannotCheckException {
         try {
             var description = call("DescribeContinuousBackups " + name,
                     () -> dynamo.describeContinuousBackups(
@@ -184,10 +220,13 @@ public final class TableValidator {
         return Check.of(name, "replicas", found.equals(wanted), found, wanted);
     }
 
-    private Check encryption(String name, StackSettings settings, SSEDescription sse) {
-        String check = "encryption";
-        String expected = settings.customerManagedKey().map(key -> "ENABLED, KMS, key " + key)
-                .orElse(settings.createKmsKey() ? "ENABLED, KMS, the stack's own key" : "ENABLED, KMS, the AWS managed key");
+    /**
+     * @param key        the customer managed key the stack names, if any
+     * @param createdKey whether the stack creates the key (then {@code key} is empty: AWS gives it its id)
+     */
+    private Check encryption(String name, String check, Optional<String> key, boolean createdKey, SSEDescription sse) {
+        String expected = key.map(arn -> "ENABLED, KMS, key " + arn)
+                .orElse(createdKey ? "ENABLED, KMS, the stack's own key" : "ENABLED, KMS, the AWS managed key");
         if (sse == null) {
             return awsItself
                     ? Check.fail(name, check, "encrypted with an AWS owned key; expected " + expected)
@@ -196,7 +235,7 @@ public final class TableValidator {
         String found = String.format("%s, %s, key %s", sse.statusAsString(), sse.sseTypeAsString(),
                 sse.kmsMasterKeyArn());
         boolean holds = "ENABLED".equals(sse.statusAsString()) && "KMS".equals(sse.sseTypeAsString())
-                && settings.customerManagedKey().map(key -> key.equals(sse.kmsMasterKeyArn()))
+                && key.map(arn -> arn.equals(sse.kmsMasterKeyArn()))
                         .orElse(sse.kmsMasterKeyArn() != null);
         return Check.of(name, check, holds, found, expected);
     }

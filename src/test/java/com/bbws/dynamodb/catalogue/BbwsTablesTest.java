@@ -153,7 +153,7 @@ class BbwsTablesTest {
                 "PK S* = CAMPAIGN#{code}",
                 "SK S* = METADATA",
                 "id S* uuid",
-                "campaignId S* uuid",
+                "campaignId S* uuid = {id}",
                 "code S*",
                 "description S*",
                 "discountPercentage N* 0-100",

@@ -10,8 +10,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code contract}: the committed file against the program, and a pull request's changes against its base. */
@@ -126,18 +133,154 @@ class ContractCommandTest {
         assertThat(Files.readString(committed)).contains("\"table tenants: type of key PK changed from N to S\"");
     }
 
+    /** What to give instead, after every message about a --base file. */
+    private static final String BASE_REMEDY = " Give the base branch's contract of 'sit' (git show origin/<base"
+            + " branch>:contract/sit.json).";
+
+    /**
+     * A contract file made from sit's by one edit, as a careless hand or a hostile file would: its name, the edit,
+     * and the reason the message gives (in parentheses after "is not a contract file").
+     */
+    static Stream<Arguments> damagedContracts() {
+        return Stream.of(
+                Arguments.of("not JSON", (UnaryOperator<String>) sit -> "<html>",
+                        "the file must be an object, is a text"),
+                Arguments.of("acknowledgements a text", replace("\"acknowledgedDestructiveChanges\": []",
+                        "\"acknowledgedDestructiveChanges\": \"table tenants removed\""),
+                        "'acknowledgedDestructiveChanges' must be a list of texts, is a text"),
+                Arguments.of("acknowledgements null", replace("\"acknowledgedDestructiveChanges\": []",
+                        "\"acknowledgedDestructiveChanges\": null"),
+                        "'acknowledgedDestructiveChanges' must be a list of texts, is null"),
+                Arguments.of("acknowledgements an object", replace("\"acknowledgedDestructiveChanges\": []",
+                        "\"acknowledgedDestructiveChanges\": {\"a\": 1}"),
+                        "'acknowledgedDestructiveChanges' must be a list of texts, is an object"),
+                Arguments.of("an acknowledgement a number", replace("\"acknowledgedDestructiveChanges\": []",
+                        "\"acknowledgedDestructiveChanges\": [\"x\", 7]"),
+                        "'acknowledgedDestructiveChanges' must be a list of texts; element 2 is a number"),
+                Arguments.of("stream enabled a text", replace("\"enabled\": true", "\"enabled\": \"yes\""),
+                        "'tables.tenants.stream.enabled' must be true or false, is a text"),
+                Arguments.of("a table name a number", replace("\"name\": \"tenants\"", "\"name\": 5"),
+                        "'tables.tenants.name' must be a text, is a number"),
+                Arguments.of("a key without its type", replace("\"name\": \"PK\",\n          \"type\": \"S\"",
+                        "\"name\": \"PK\""), "'tables.tenants.keys.partitionKey.type' is missing"),
+                Arguments.of("an item rule of the wrong type", replace("\"required\": false", "\"required\": 0"),
+                        "'tables.tenants.items.organizationName.required' must be true or false, is a number"),
+                Arguments.of("nested thousands of levels deep", replace("\"outputs\": {",
+                        "\"outputs\": {\"deep\": " + "[".repeat(5000) + "]".repeat(5000) + ","),
+                        "it is nested more than 16 levels deep"),
+                Arguments.of("not UTF-8", (UnaryOperator<String>) sit -> null,
+                        "it is not UTF-8 text"));
+    }
+
+    private static UnaryOperator<String> replace(String text, String by) {
+        return sit -> {
+            if (!sit.contains(text)) {
+                throw new IllegalStateException("sit's contract has no " + text);
+            }
+            return sit.replaceFirst(java.util.regex.Pattern.quote(text), java.util.regex.Matcher.quoteReplacement(by));
+        };
+    }
+
+    /** The edited contract; null from the edit stands for bytes that are not UTF-8. */
+    private Path damaged(Path file, UnaryOperator<String> edit) throws IOException {
+        String text = edit.apply(Files.readString(Path.of("contract/sit.json")));
+        if (text == null) {
+            Files.write(file, new byte[] {'{', '"', (byte) 0xff, (byte) 0xfe, '"', '}'});
+        } else {
+            Files.writeString(file, text);
+        }
+        return file;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("damagedContracts")
+    void a_damaged_base_is_refused_exit_2_naming_the_file_and_what_is_wrong(String name, UnaryOperator<String> edit,
+                                                                            String reason) throws IOException {
+        Path base = damaged(project.resolve("base.json"), edit);
+
+        Run run = contract("--base", base.toString());
+
+        assertThat(run.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(run.err().strip()).isEqualTo("--base " + base + " is not a contract file (" + reason + ")."
+                + BASE_REMEDY);
+        assertThat(run.out()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("damagedContracts")
+    void a_damaged_committed_file_exits_1_and_write_replaces_it_saying_what_is_lost(
+            String name, UnaryOperator<String> edit, String reason) throws IOException {
+        damaged(committed, edit);
+        String message = committed + " is not a contract file (" + reason + ").";
+
+        Run check = contract();
+        Run write = contract("--write");
+
+        assertThat(check.exitCode()).isEqualTo(Cli.INVALID);
+        assertThat(check.err().strip()).isEqualTo(message + " Rewrite it with 'contract --stack sit --write'.");
+        assertThat(write.exitCode()).isZero();
+        assertThat(write.out()).startsWith("Wrote " + committed + ", the contract of stack 'sit', in place of a file"
+                + " that was not: " + message + System.lineSeparator() + "Acknowledged destructive changes it may have"
+                + " held could not be read and are not kept");
+        assertThat(Files.readString(committed)).isEqualTo(Files.readString(Path.of("contract/sit.json")));
+        assertThat(contract().exitCode()).isZero();
+    }
+
     @Test
-    void a_base_that_is_not_a_file_is_a_command_line_mistake_and_one_that_is_not_a_contract_exit_1()
-            throws IOException {
-        Path notContract = project.resolve("page.html");
-        Files.writeString(notContract, "<html>");
+    void another_stacks_contract_is_refused_as_base_and_replaced_as_the_committed_file() throws IOException {
+        Files.copy(Path.of("contract/prod.json"), committed, StandardCopyOption.REPLACE_EXISTING);
 
-        Run missing = contract("--base", project.resolve("nowhere.json").toString());
-        Run garbage = contract("--base", notContract.toString());
+        Run base = contract("--base", "contract/prod.json");
+        Run check = contract();
+        Run write = contract("--write");
 
-        assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err().strip()).isEqualTo("--base " + project.resolve("nowhere.json") + ": no such file.");
-        assertThat(garbage.exitCode()).isEqualTo(1);
-        assertThat(garbage.err()).startsWith(notContract + " is not a contract file (").doesNotContain("\tat ");
+        assertThat(base.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(base.err().strip()).isEqualTo("--base contract/prod.json is the contract of stack 'prod', not of"
+                + " 'sit'." + BASE_REMEDY);
+        assertThat(check.exitCode()).isEqualTo(Cli.INVALID);
+        assertThat(check.err().strip()).isEqualTo(committed + " is the contract of stack 'prod', not of 'sit'."
+                + " Rewrite it with 'contract --stack sit --write'.");
+        assertThat(write.exitCode()).isZero();
+        assertThat(Files.readString(committed)).isEqualTo(Files.readString(Path.of("contract/sit.json")));
+    }
+
+    @Test
+    void a_base_that_is_not_a_file_is_a_command_line_mistake_exit_2() throws IOException {
+        Path folder = Files.createDirectory(project.resolve("folder.json"));
+        Path loop = project.resolve("loop.json");
+        Files.createSymbolicLink(loop, loop);
+        Path nowhere = project.resolve("nowhere.json");
+
+        assertThat(contract("--base", nowhere.toString())).isEqualTo(new Run(Cli.USAGE, "",
+                "--base " + nowhere + ": no such file." + BASE_REMEDY + System.lineSeparator()));
+        assertThat(contract("--base", folder.toString())).isEqualTo(new Run(Cli.USAGE, "",
+                "--base " + folder + " is a folder, not a contract file." + BASE_REMEDY + System.lineSeparator()));
+        assertThat(contract("--base", loop.toString())).isEqualTo(new Run(Cli.USAGE, "",
+                "--base " + loop + " is a symbolic link that leads to no file (or in a loop)." + BASE_REMEDY
+                        + System.lineSeparator()));
+    }
+
+    @Test
+    void a_base_that_is_a_pipe_is_refused_without_opening_it() throws Exception {
+        Path fifo = project.resolve("base.fifo");
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0,
+                "mkfifo is not available here");
+
+        Run run = contract("--base", fifo.toString());
+
+        assertThat(run).isEqualTo(new Run(Cli.USAGE, "", "--base " + fifo + " is not a regular file (a pipe, socket"
+                + " or device)." + BASE_REMEDY + System.lineSeparator()));
+    }
+
+    @Test
+    void a_folder_in_place_of_the_committed_file_is_never_written_over() throws IOException {
+        Files.delete(committed);
+        Files.createDirectory(committed);
+
+        Run write = contract("--write");
+
+        assertThat(write).isEqualTo(new Run(Cli.INVALID, "", committed + " is a folder, not a contract file."
+                + System.lineSeparator()));
+        assertThat(committed).isDirectory();
     }
 }

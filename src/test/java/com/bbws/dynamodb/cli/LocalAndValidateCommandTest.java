@@ -88,8 +88,12 @@ class LocalAndValidateCommandTest {
                     + " Tagging is not currently supported in DynamoDB Local.");
             passed += Expected.structureChecks(table).size() + 1; // and replicas: none expected, none found
         }
+        // and what DynamoDB Local does not serve: the parameters, dev's backup vault, plan and selection, and
+        // its backup role's trust, boundary and attached policy
         int notCheckable = Expected.tables().size() * Expected.NOT_CHECKABLE_LOCALLY.size()
-                + Expected.parameterNames(Environment.DEV).size();
+                + Expected.parameterNames(Environment.DEV).size() + 3 + 3;
+        assertThat(validate.out()).containsPattern("NOT CHECKABLE +bbws-dynamodb-dev +backup plan +not checkable here:"
+                + " an endpoint has no AWS Backup \\(DynamoDB Local has none\\); checked against AWS only");
         assertThat(validate.out()).endsWith(String.format("Stack 'dev' at %s: %d passed, 0 failed, %d not checkable"
                 + " here.%n", endpoint, passed, notCheckable));
     }

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.bbws.dynamodb.Expected;
 import com.bbws.dynamodb.catalogue.Environment;
+import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.local.LocalEngine;
+import com.bbws.dynamodb.local.SampleItemWriter;
+import com.bbws.dynamodb.local.TableInstaller;
+import com.bbws.dynamodb.settings.StackConfigFile;
 import com.bbws.dynamodb.validate.AwsClients;
 
 import java.io.BufferedReader;
@@ -17,6 +21,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,6 +108,35 @@ class LocalServeIT {
             assertThat(out.lines().toList()).contains("DynamoDB Local stopped.");
             assertThat(local.waitFor(30, TimeUnit.SECONDS)).as("stopped in time").isTrue();
             assertThat(local.exitValue()).as("128 + SIGTERM, as README says").isEqualTo(143);
+        } finally {
+            local.destroyForcibly();
+        }
+    }
+
+    @Test
+    void with_a_db_path_the_sample_items_of_an_earlier_run_are_written_over_not_added_to(@TempDir Path folder)
+            throws Exception {
+        try (var engine = LocalEngine.start(freePort(), folder);
+             var dynamo = AwsClients.dynamoDb(engine.endpoint(), "eu-west-1")) {
+            var settings = StackConfigFile.settings(Path.of("."), "dev");
+            new TableInstaller(dynamo).install(BbwsTables.CATALOGUE, settings);
+            new SampleItemWriter(dynamo).write(BbwsTables.CATALOGUE, settings.environment(), 20);
+        }
+        int port = freePort();
+        Process local = new ProcessBuilder(java("local", "--stack", "dev", "--port", Integer.toString(port),
+                "--db-path", folder.toString(), "--sample-items", "20")).redirectErrorStream(true).start();
+        try (var out = new BufferedReader(new InputStreamReader(local.getInputStream(), StandardCharsets.UTF_8));
+             var dynamo = AwsClients.dynamoDb(URI.create("http://127.0.0.1:" + port), "eu-west-1")) {
+            String printed = String.join("\n", untilServing(out));
+            assertThat(printed).as(printed).contains("Serving on http://127.0.0.1:" + port);
+            for (String table : Expected.tableNames(Environment.DEV)) {
+                assertThat(printed).containsPattern(Pattern.quote(table) + " +UNCHANGED")
+                        .containsPattern("\n  " + Pattern.quote(table) + " +20 written");
+                assertThat(dynamo.scan(b -> b.tableName(table)).count()).as(table).isEqualTo(20);
+            }
+            new ProcessBuilder("kill", "-TERM", Long.toString(local.pid())).start().waitFor();
+            out.lines().forEach(line -> { });
+            assertThat(local.waitFor(30, TimeUnit.SECONDS)).as("stopped in time").isTrue();
         } finally {
             local.destroyForcibly();
         }

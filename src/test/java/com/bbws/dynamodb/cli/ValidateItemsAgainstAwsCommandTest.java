@@ -1,11 +1,7 @@
 package com.bbws.dynamodb.cli;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bbws.dynamodb.App;
@@ -14,26 +10,20 @@ import com.bbws.dynamodb.catalogue.Environment;
 import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.settings.StackConfigFile;
 import com.bbws.dynamodb.settings.StackSettings;
-import com.bbws.dynamodb.validate.AwsAnswers;
-import com.bbws.dynamodb.validate.AwsClients;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.bbws.dynamodb.validate.AwsWire;
+import com.bbws.dynamodb.validate.DeployedStack;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.google.gson.JsonParser;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * {@code validate --items} against AWS, as AWS answers over HTTP (WireMock on loopback, the SDK's real
@@ -50,47 +40,30 @@ class ValidateItemsAgainstAwsCommandTest {
             + ":table/" + TENANTS + " because no identity-based policy allows the dynamodb:Scan action";
     private static final String NO_ITEMS = "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}";
 
-    private WireMockServer aws;
+    private final AwsWire wire = new AwsWire();
 
     @BeforeEach
-    void startAws() {
-        aws = AwsAnswers.start();
-        AwsAnswers.callerIdentity(aws, DEV.accountId());
+    void theCredentialsAreForTheStacksAccount() {
+        wire.stub(AwsWire.query("sts", DEV.region(), "GetCallerIdentity", Map.of()),
+                AwsWire.queryAnswer(DeployedStack.STS_NAMESPACE, "GetCallerIdentity", "<Arn>arn:aws:sts::"
+                        + DEV.accountId() + ":assumed-role/item-check/alice</Arn><UserId>AROAEXAMPLE:alice</UserId>"
+                        + "<Account>" + DEV.accountId() + "</Account>"));
     }
 
     @AfterEach
-    void stopAws() {
-        aws.stop();
+    void stop() {
+        wire.close();
     }
 
     record Run(int exitCode, String out, String err) {
     }
 
-    /** `validate --stack dev --items ...` with the SDK's clients pointed at the loopback AWS. */
+    /** `validate --stack dev --items ...` with the SDK's clients pointed at WireMock answering as AWS does. */
     private Run validate(String... more) {
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAEXAMPLE", "secret"));
-        var connections = new ValidateCommand.AwsConnections() {
-            @Override
-            public StsClient sts(String region) {
-                return StsClient.builder().region(Region.of(region)).endpointOverride(AwsAnswers.endpoint(aws))
-                        .credentialsProvider(credentials).httpClient(Apache5HttpClient.builder().build()).build();
-            }
-
-            @Override
-            public DynamoDbClient dynamoDb(String region) {
-                return AwsClients.dynamoDb(AwsAnswers.endpoint(aws), region, AwsClients.Timeouts.DEFAULT);
-            }
-
-            @Override
-            public SsmClient ssm(String region) {
-                throw new AssertionError("validate --items reads no SSM parameter");
-            }
-        };
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                return type == ValidateCommand.class
-                        ? type.cast(new ValidateCommand(AwsClients.Timeouts.DEFAULT, connections))
+                return type == ValidateCommand.class ? type.cast(new ValidateCommand(AwsWire.TIMEOUTS, wire::services))
                         : CommandLine.defaultFactory().create(type);
             }
         };
@@ -102,16 +75,29 @@ class ValidateItemsAgainstAwsCommandTest {
         return new Run(exitCode, out.toString(), err.toString());
     }
 
+    private static MappingBuilder scan(String table) {
+        return AwsWire.json("dynamodb", DEV.region(), "DynamoDB_20120810.Scan", null)
+                .withRequestBody(matchingJsonPath("$.TableName", equalTo(table)));
+    }
+
+    private void answer(String table, String body) {
+        wire.stub(scan(table), AwsWire.jsonAnswer("1.0", JsonParser.parseString(body)));
+    }
+
+    private void refuse(String table, String code, String message) {
+        wire.stub(scan(table), AwsWire.jsonError("1.0", 400, "com.amazonaws.dynamodb.v20120810#" + code, message));
+    }
+
     private void everyTableAnswers(String body) {
         for (TableDefinition table : BbwsTables.CATALOGUE.tables()) {
-            AwsAnswers.answer(aws, AwsAnswers.scan(table.physicalName(Environment.DEV)), 200, body);
+            answer(table.physicalName(Environment.DEV), body);
         }
     }
 
     @Test
     void a_bad_item_in_aws_exits_1_by_its_key_and_the_command_calls_nothing_but_getcalleridentity_and_scan() {
         everyTableAnswers(NO_ITEMS);
-        AwsAnswers.answer(aws, AwsAnswers.scan(TENANTS), 200, """
+        answer(TENANTS, """
                 {"Items":[{"PK":{"S":"TENANT#3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f"},"SK":{"S":"METADATA"},
                 "id":{"S":"3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f"},"email":{"S":"canary-secret@example.com"},
                 "status":{"S":"VALIDATED"},"active":{"N":"1"},"organizationName":{"BOOL":true},
@@ -134,19 +120,21 @@ class ValidateItemsAgainstAwsCommandTest {
                 """, TENANTS, BbwsTables.PRODUCTS.physicalName(Environment.DEV),
                 BbwsTables.CAMPAIGNS.physicalName(Environment.DEV), TARGET));
         assertThat(run.out() + run.err()).doesNotContain("canary-secret@example.com").doesNotContain("CANARY-VALUE");
-        List<LoggedRequest> dynamoDbCalls = aws.findAll(postRequestedFor(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", matching(".+")));
-        assertThat(dynamoDbCalls).extracting(request -> request.getHeader("X-Amz-Target"))
+        List<LoggedRequest> calls = wire.requests();
+        assertThat(calls).filteredOn(request -> !request.containsHeader("X-Amz-Target")).singleElement()
+                .satisfies(request -> assertThat(request.getBodyAsString()).startsWith("Action=GetCallerIdentity&"));
+        assertThat(calls).filteredOn(request -> request.containsHeader("X-Amz-Target"))
+                .extracting(request -> request.getHeader("X-Amz-Target"))
                 .containsOnly("DynamoDB_20120810.Scan").hasSize(BbwsTables.CATALOGUE.tables().size());
-        aws.verify(1, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", absent()));
-        aws.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(matchingJsonPath("$.TableName", equalTo(TENANTS)))
-                .withRequestBody(matchingJsonPath("$.Limit", equalTo("100")))
-                .withRequestBody(matchingJsonPath("$.ReturnConsumedCapacity", equalTo("TOTAL"))));
+        assertThat(calls).filteredOn(request -> request.getBodyAsString().contains("\"TableName\":\"" + TENANTS + "\""))
+                .singleElement().satisfies(request -> assertThat(JsonParser.parseString(request.getBodyAsString())
+                        .getAsJsonObject().toString()).contains("\"Limit\":100")
+                        .contains("\"ReturnConsumedCapacity\":\"TOTAL\""));
     }
 
     @Test
     void access_denied_on_scan_could_not_check_exit_2_with_awss_reason() {
-        AwsAnswers.answer(aws, AwsAnswers.scan(TENANTS), 400, AwsAnswers.error("AccessDeniedException", ACCESS_DENIED));
+        refuse(TENANTS, "AccessDeniedException", ACCESS_DENIED);
 
         Run run = validate();
 
@@ -158,25 +146,21 @@ class ValidateItemsAgainstAwsCommandTest {
 
     @Test
     void throttling_on_scan_is_retried_then_could_not_check_exit_2() {
-        AwsAnswers.answer(aws, AwsAnswers.scan(TENANTS), 400,
-                AwsAnswers.error("ThrottlingException", "Rate of requests exceeds the allowed throughput."));
+        refuse(TENANTS, "ThrottlingException", "Rate of requests exceeds the allowed throughput.");
 
-        long start = System.nanoTime();
         Run run = validate();
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("Could not check: Throttled by " + TARGET + " on Scan " + TENANTS
                 + " even after retries: Rate of requests exceeds the allowed throughput." + System.lineSeparator());
-        // the SDK's standard retries, bounded by the client's attempts, before giving up
-        aws.verify(AwsClients.Timeouts.DEFAULT.maxAttempts(),
-                postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.Scan")));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        // the SDK's standard retries, as many attempts as the client allows, before giving up
+        assertThat(wire.requests()).filteredOn(request -> request.containsHeader("X-Amz-Target"))
+                .hasSize(AwsWire.TIMEOUTS.maxAttempts());
     }
 
     @Test
     void a_table_that_is_not_in_the_account_could_not_check_exit_2() {
-        AwsAnswers.answer(aws, AwsAnswers.scan(TENANTS), 400,
-                AwsAnswers.error("ResourceNotFoundException", "Requested resource not found"));
+        refuse(TENANTS, "ResourceNotFoundException", "Requested resource not found");
 
         Run run = validate();
 

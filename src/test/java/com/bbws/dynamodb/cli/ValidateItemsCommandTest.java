@@ -1,11 +1,11 @@
 package com.bbws.dynamodb.cli;
 
-import static com.bbws.dynamodb.validate.SampleItems.PRODUCT_ID;
-import static com.bbws.dynamodb.validate.SampleItems.TENANT_ID;
-import static com.bbws.dynamodb.validate.SampleItems.campaign;
-import static com.bbws.dynamodb.validate.SampleItems.product;
-import static com.bbws.dynamodb.validate.SampleItems.s;
-import static com.bbws.dynamodb.validate.SampleItems.tenant;
+import static com.bbws.dynamodb.validate.ConformingItems.PRODUCT_ID;
+import static com.bbws.dynamodb.validate.ConformingItems.TENANT_ID;
+import static com.bbws.dynamodb.validate.ConformingItems.campaign;
+import static com.bbws.dynamodb.validate.ConformingItems.product;
+import static com.bbws.dynamodb.validate.ConformingItems.s;
+import static com.bbws.dynamodb.validate.ConformingItems.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

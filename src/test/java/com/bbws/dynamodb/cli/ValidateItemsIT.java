@@ -8,7 +8,7 @@ import com.bbws.dynamodb.local.DynamoDbLocal;
 import com.bbws.dynamodb.local.TableInstaller;
 import com.bbws.dynamodb.settings.StackConfigFile;
 import com.bbws.dynamodb.startup.JarProcess;
-import com.bbws.dynamodb.validate.SampleItems;
+import com.bbws.dynamodb.validate.ConformingItems;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -29,9 +29,9 @@ class ValidateItemsIT {
     void the_jar_finds_a_non_conforming_item_by_its_key_exits_1_and_prints_no_value_of_it() throws Exception {
         new TableInstaller(DynamoDbLocal.client()).install(BbwsTables.CATALOGUE, StackConfigFile.settings(Path.of("."), "dev"));
         String tenants = BbwsTables.TENANTS.physicalName(Environment.DEV);
-        var item = SampleItems.tenant(SampleItems.TENANT_ID);
-        item.put("status", SampleItems.s("DELETED"));
-        item.put("email", SampleItems.s("canary-secret@example.com"));
+        var item = ConformingItems.tenant(ConformingItems.TENANT_ID);
+        item.put("status", ConformingItems.s("DELETED"));
+        item.put("email", ConformingItems.s("canary-secret@example.com"));
         DynamoDbLocal.client().putItem(b -> b.tableName(tenants).item(item));
         String endpoint = DynamoDbLocal.engine().endpoint().toString();
 
@@ -40,7 +40,7 @@ class ValidateItemsIT {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.out()).contains(tenants + ": 1 item read (the whole table), 1 does not conform")
-                .contains("  FAIL  PK=TENANT#" + SampleItems.TENANT_ID + ", SK=METADATA" + System.lineSeparator()
+                .contains("  FAIL  PK=TENANT#" + ConformingItems.TENANT_ID + ", SK=METADATA" + System.lineSeparator()
                         + "          status: not one of UNVALIDATED, VALIDATED, REGISTERED, SUSPENDED")
                 .doesNotContain("canary-secret@example.com");
         assertThat(run.err()).doesNotContain("canary-secret@example.com").doesNotContain("Exception");

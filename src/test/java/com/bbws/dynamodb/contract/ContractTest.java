@@ -9,7 +9,11 @@ import com.bbws.dynamodb.App;
 import com.bbws.dynamodb.Regenerate;
 import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.catalogue.Catalogue;
+import com.bbws.dynamodb.catalogue.Format;
 import com.bbws.dynamodb.catalogue.GlobalSecondaryIndex;
+import com.bbws.dynamodb.catalogue.ItemAttribute;
+import com.bbws.dynamodb.catalogue.ItemSchema;
+import com.bbws.dynamodb.catalogue.ItemType;
 import com.bbws.dynamodb.catalogue.KeySchema;
 import com.bbws.dynamodb.catalogue.Stream;
 import com.bbws.dynamodb.catalogue.TableDefinition;
@@ -52,13 +56,33 @@ class ContractTest {
     /** The contract the program generates for sit with this catalogue in place of the platform's. */
     private static Contract sitWith(Catalogue catalogue) {
         Program program = (ctx, config) -> App.stack(ctx, config, catalogue);
-        return Contract.of(OfflinePlan.of("sit", StackConfigFile.load(PROJECT, "sit"), program));
+        return Contract.of(OfflinePlan.of("sit", StackConfigFile.load(PROJECT, "sit"), program), catalogue);
     }
 
     /** The platform's catalogue with tenants' partition key PK a number instead of a string: a destructive change. */
     private static Catalogue tenantsKeyAsNumber() {
         return withTenants(tenants -> new TableDefinition(tenants.id(), tenants.name(),
-                KeySchema.of(number("PK"), string("SK")), tenants.indexes(), tenants.stream()));
+                KeySchema.of(number("PK"), string("SK")), tenants.indexes(), tenants.stream(),
+                withItems(tenants.items(), items -> items.replaceAll(a -> a.name().equals("PK") ? new ItemAttribute(
+                        "PK", ItemType.N, true, null, null, null, null, null, a.keyPattern()) : a))));
+    }
+
+    /** An item schema changed by an edit of its attribute list. */
+    private static ItemSchema withItems(ItemSchema items, Consumer<List<ItemAttribute>> edit) {
+        var attributes = new ArrayList<>(items.attributes());
+        edit.accept(attributes);
+        return new ItemSchema(attributes);
+    }
+
+    /** The platform's catalogue with tenants' items changed by an edit of their attribute list. */
+    private static Catalogue withTenantItems(Consumer<List<ItemAttribute>> edit) {
+        return withTenants(tenants -> new TableDefinition(tenants.id(), tenants.name(), tenants.keys(),
+                tenants.indexes(), tenants.stream(), withItems(tenants.items(), edit)));
+    }
+
+    /** Replaces the attribute of that name. */
+    private static Consumer<List<ItemAttribute>> replacing(String name, UnaryOperator<ItemAttribute> edit) {
+        return items -> items.replaceAll(a -> a.name().equals(name) ? edit.apply(a) : a);
     }
 
     /** The platform's catalogue with tenants replaced by an edited copy. */
@@ -79,7 +103,8 @@ class ContractTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "sit", "prod"})
     void the_committed_contract_is_the_one_the_program_generates(String stack) throws IOException {
-        Contract generated = Contract.of(OfflinePlan.of(stack, StackConfigFile.read(PROJECT, stack), App::stack));
+        Contract generated = Contract.of(OfflinePlan.of(stack, StackConfigFile.read(PROJECT, stack), App::stack),
+                BbwsTables.CATALOGUE);
 
         ContractReview review = ContractReview.of(file(stack).toString(), generated,
                 Optional.of(Files.readString(file(stack))), Optional.empty(), "");
@@ -99,7 +124,8 @@ class ContractTest {
         Catalogue changed = withTenants(tenants -> {
             var indexes = new ArrayList<>(tenants.indexes());
             indexes.set(0, GlobalSecondaryIndex.of("EmailIndex", string("email"), string("SK")));
-            return new TableDefinition(tenants.id(), tenants.name(), tenants.keys(), indexes, tenants.stream());
+            return new TableDefinition(tenants.id(), tenants.name(), tenants.keys(), indexes, tenants.stream(),
+                    tenants.items());
         });
 
         List<Change> changes = changesTo(changed);
@@ -127,17 +153,19 @@ class ContractTest {
     @Test
     void changing_the_key_schema_of_tenants_is_destructive() throws IOException {
         Catalogue changed = withTenants(tenants -> new TableDefinition(tenants.id(), tenants.name(),
-                KeySchema.of(string("TenantId")), tenants.indexes(), tenants.stream()));
+                KeySchema.of(string("TenantId")), tenants.indexes(), tenants.stream(),
+                withItems(tenants.items(), items -> items.add(ItemAttribute.s("TenantId").asRequired()))));
 
         assertThat(lines(changesTo(changed))).containsExactly(
-                "destructive table tenants: key schema changed from PK (S), SK (S) to TenantId (S)");
+                "destructive table tenants: key schema changed from PK (S), SK (S) to TenantId (S)",
+                "disruptive table tenants: item attribute TenantId (S) added, required");
     }
 
     @Test
     void turning_off_the_stream_of_tenants_is_disruptive_with_every_output_and_parameter_it_takes_along()
             throws IOException {
         Catalogue changed = withTenants(tenants -> new TableDefinition(tenants.id(), tenants.name(), tenants.keys(),
-                tenants.indexes(), Stream.disabled()));
+                tenants.indexes(), Stream.disabled(), tenants.items()));
 
         assertThat(lines(changesTo(changed))).containsExactly(
                 "disruptive table tenants: stream turned off (was NEW_AND_OLD_IMAGES)",
@@ -149,7 +177,7 @@ class ContractTest {
     @Test
     void changing_the_stream_view_type_of_tenants_is_disruptive_a_new_stream_arn() throws IOException {
         Catalogue changed = withTenants(tenants -> new TableDefinition(tenants.id(), tenants.name(), tenants.keys(),
-                tenants.indexes(), Stream.enabled(Stream.ViewType.KEYS_ONLY)));
+                tenants.indexes(), Stream.enabled(Stream.ViewType.KEYS_ONLY), tenants.items()));
 
         List<Change> changes = changesTo(changed);
 
@@ -161,7 +189,7 @@ class ContractTest {
     @Test
     void renaming_a_table_is_destructive_and_its_name_parameters_change_too() throws IOException {
         Catalogue changed = withTenants(tenants -> new TableDefinition(tenants.id(), TableName.fixed("tenants-v2"),
-                tenants.keys(), tenants.indexes(), tenants.stream()));
+                tenants.keys(), tenants.indexes(), tenants.stream(), tenants.items()));
 
         assertThat(lines(changesTo(changed))).contains(
                 "destructive table tenants: physical name changed from tenants to tenants-v2",
@@ -176,12 +204,14 @@ class ContractTest {
         var indexes = new ArrayList<>(tenants.indexes());
         GlobalSecondaryIndex removed = indexes.remove(indexes.size() - 1);
         indexes.add(GlobalSecondaryIndex.of("CreatedIndex", string("createdAt")));
-        tables.set(0, new TableDefinition(tenants.id(), tenants.name(), tenants.keys(), indexes, tenants.stream()));
+        tables.set(0, new TableDefinition(tenants.id(), tenants.name(), tenants.keys(), indexes, tenants.stream(),
+                withItems(tenants.items(), items -> items.add(ItemAttribute.s("createdAt").asRequired()))));
         tables.add(new TableDefinition("orders", TableName.withEnvironmentSuffix("orders"),
                 KeySchema.of(string("PK"), string("SK")), List.of(), Stream.disabled()));
 
         assertThat(lines(changesTo(new Catalogue(tables)))).containsExactly(
                 "disruptive table tenants: GSI " + removed.name() + " removed",
+                "disruptive table tenants: item attribute createdAt (S) added, required",
                 "compatible table tenants: GSI CreatedIndex added (createdAt (S), projection ALL)",
                 "compatible table orders (orders-sit) added",
                 "compatible output tables gained tables.orders.arn, tables.orders.name",
@@ -234,7 +264,7 @@ class ContractTest {
     @Test
     void a_contract_file_not_updated_with_the_program_fails_naming_the_changes() throws IOException {
         Contract changed = sitWith(withTenants(tenants -> new TableDefinition(tenants.id(), tenants.name(),
-                tenants.keys(), tenants.indexes(), Stream.enabled(Stream.ViewType.NEW_IMAGE))));
+                tenants.keys(), tenants.indexes(), Stream.enabled(Stream.ViewType.NEW_IMAGE), tenants.items())));
 
         ContractReview review = ContractReview.of("contract/sit.json", changed,
                 Optional.of(Files.readString(file("sit"))), Optional.empty(), "");
@@ -252,7 +282,123 @@ class ContractTest {
         assertThat(Contract.parse(sit.json(), "copy")).isEqualTo(sit);
         assertThatThrownBy(() -> Contract.parse("{\"stack\": \"sit\"}", "contract/sit.json"))
                 .isInstanceOf(ContractException.class)
-                .hasMessage("contract/sit.json is not a contract file (no object 'tables'); regenerate it with"
-                        + " 'contract --stack <stack> --write'.");
+                .hasMessage("contract/sit.json is not a contract file ('tables' is missing).");
+    }
+
+    @Test
+    void a_new_optional_item_attribute_and_a_widened_enum_are_compatible() throws IOException {
+        Catalogue changed = withTenantItems(replacing("status", status -> status.oneOf("UNVALIDATED", "VALIDATED",
+                "REGISTERED", "SUSPENDED", "ARCHIVED")).andThen(items -> items.add(ItemAttribute.s("phone"))));
+
+        List<Change> changes = changesTo(changed);
+
+        assertThat(lines(changes)).containsExactly(
+                "compatible table tenants: item attribute status allowed values changed from UNVALIDATED, VALIDATED,"
+                        + " REGISTERED, SUSPENDED to UNVALIDATED, VALIDATED, REGISTERED, SUSPENDED, ARCHIVED",
+                "compatible table tenants: item attribute phone (S) added");
+        assertThat(changes).extracting(Change::consequence).containsExactly(
+                "every value allowed before is still allowed",
+                "an optional attribute; existing items and writers still conform");
+    }
+
+    @Test
+    void a_new_required_item_attribute_is_disruptive_every_writer_must_set_it() throws IOException {
+        Catalogue changed = withTenantItems(items -> items.add(ItemAttribute.s("phone").asRequired()));
+
+        List<Change> changes = changesTo(changed);
+
+        assertThat(lines(changes)).containsExactly("disruptive table tenants: item attribute phone (S) added,"
+                + " required");
+        assertThat(changes.get(0).consequence()).isEqualTo("every writer must set it, and items written before"
+                + " without it no longer conform");
+    }
+
+    @Test
+    void a_renamed_item_attribute_is_a_disruptive_removal_and_an_addition() throws IOException {
+        Catalogue changed = withTenantItems(replacing("organizationName", a -> ItemAttribute.s("organisationName")));
+
+        assertThat(lines(changesTo(changed))).containsExactly(
+                "disruptive table tenants: item attribute organizationName removed",
+                "compatible table tenants: item attribute organisationName (S) added");
+    }
+
+    @Test
+    void a_type_change_of_an_item_attribute_that_keys_nothing_is_disruptive() throws IOException {
+        Catalogue changed = withTenantItems(replacing("organizationName", a -> ItemAttribute.n("organizationName")));
+
+        List<Change> changes = changesTo(changed);
+
+        assertThat(lines(changes)).containsExactly(
+                "disruptive table tenants: item attribute organizationName type changed from S to N");
+        assertThat(changes.get(0).consequence()).isEqualTo("items written before hold the old type: readers of"
+                + " either type break until the items are migrated");
+    }
+
+    @Test
+    void a_narrowed_enum_a_changed_key_pattern_and_a_changed_requirement_are_disruptive() throws IOException {
+        Catalogue changed = withTenantItems(replacing("status", status -> status.oneOf("VALIDATED", "REGISTERED"))
+                .andThen(replacing("PK", pk -> pk.withKeyPattern("TNT#{id}")))
+                .andThen(replacing("organizationName", ItemAttribute::asRequired))
+                .andThen(replacing("dateCreated", date -> new ItemAttribute("dateCreated", date.type(), false, null,
+                        date.format(), null, null, null, null))));
+
+        assertThat(lines(changesTo(changed))).containsExactlyInAnyOrder(
+                "disruptive table tenants: item attribute PK key pattern changed from TENANT#{id} to TNT#{id}",
+                "disruptive table tenants: item attribute dateCreated is no longer required",
+                "disruptive table tenants: item attribute status allowed values changed from UNVALIDATED, VALIDATED,"
+                        + " REGISTERED, SUSPENDED to VALIDATED, REGISTERED",
+                "disruptive table tenants: item attribute organizationName is now required");
+    }
+
+    @Test
+    void a_narrower_range_or_a_new_format_is_disruptive_a_wider_range_compatible() throws IOException {
+        var tables = new ArrayList<>(BbwsTables.CATALOGUE.tables());
+        TableDefinition campaigns = BbwsTables.CAMPAIGNS;
+        int at = tables.indexOf(campaigns);
+        java.util.function.Function<Consumer<List<ItemAttribute>>, Catalogue> campaignsWith = edit -> {
+            var copy = new ArrayList<>(tables);
+            copy.set(at, new TableDefinition(campaigns.id(), campaigns.name(), campaigns.keys(), campaigns.indexes(),
+                    campaigns.stream(), withItems(campaigns.items(), edit)));
+            return new Catalogue(copy);
+        };
+
+        var narrower = changesTo(campaignsWith.apply(replacing("discountPercentage", a -> a.between(0, 50))));
+        var wider = changesTo(campaignsWith.apply(replacing("discountPercentage", a -> a.between(-10, 100))));
+        var format = changesTo(campaignsWith.apply(replacing("code", a -> a.withFormat(Format.UUID))));
+
+        assertThat(lines(narrower)).containsExactly(
+                "disruptive table campaigns: item attribute discountPercentage range changed from 0..100 to 0..50");
+        assertThat(lines(wider)).containsExactly(
+                "compatible table campaigns: item attribute discountPercentage range changed from 0..100 to -10..100");
+        assertThat(lines(format)).containsExactly(
+                "disruptive table campaigns: item attribute code format changed from none to uuid");
+    }
+
+    @Test
+    void a_base_from_before_item_schemas_were_in_the_contract_sees_them_published_compatible() throws IOException {
+        var base = committed("sit");
+        var tables = new java.util.LinkedHashMap<String, Contract.Table>();
+        base.tables().forEach((id, t) -> tables.put(id, new Contract.Table(t.name(), t.keys(), t.indexes(),
+                t.stream(), null)));
+        var older = new Contract("sit", tables, base.outputs(), base.parameters(), List.of());
+
+        assertThat(Contract.parse(older.json(), "old").tables().get("tenants").items()).isNull();
+        assertThat(lines(ContractDiff.between(older, base))).containsExactly(
+                "compatible table tenants: item schema published (11 attributes)",
+                "compatible table products: item schema published (12 attributes)",
+                "compatible table campaigns: item schema published (15 attributes)");
+    }
+
+    @Test
+    void the_pull_request_summary_lists_an_item_schema_change_with_its_class() throws IOException {
+        Contract changed = sitWith(withTenantItems(replacing("status", status -> status.oneOf("VALIDATED"))));
+
+        ContractReview review = ContractReview.of("contract/sit.json", changed, Optional.of(changed.json()),
+                Optional.of(committed("sit")), "origin/main:contract/sit.json");
+
+        assertThat(review.exitCode(false)).isEqualTo(ContractReview.OK);
+        assertThat(review.text(false)).contains("Changes from the base (origin/main:contract/sit.json) to the program"
+                + " (1):" + System.lineSeparator() + "  disruptive   table tenants: item attribute status allowed"
+                + " values changed from UNVALIDATED, VALIDATED, REGISTERED, SUSPENDED to VALIDATED");
     }
 }

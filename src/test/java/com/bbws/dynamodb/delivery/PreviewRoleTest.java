@@ -81,7 +81,9 @@ class PreviewRoleTest {
                         + " arn:aws:dynamodb:eu-west-1:093646564004:table/" + table.physicalName(Environment.PROD) + ":"
                         + " ImplicitlyDenied, must be Allowed (read aws:dynamodb/table:Table '" + table.id() + "';"
                         + " internal/service/dynamodb/table.go: resourceTableRead -> addReplicaPITRs/replicaPITR (fatal if"
-                        + " denied), enrichReplicas (findTableByName in the replica Region: the replica stream ARN outputs))")
+                        + " denied), enrichReplicas (findTableByName in the replica Region: the replica stream ARN outputs);"
+                        + " src/main/java/com/bbws/dynamodb/validate/TableValidator.java: replica (DescribeTable,"
+                        + " DescribeContinuousBackups in the replica Region))")
                         .toList());
     }
 

@@ -21,13 +21,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * feature on (once with a key the stack creates, once with a key given by ARN), since the two key
  * settings exclude each other.
  */
-final class Stacks {
+public final class Stacks {
 
     static final Path PROJECT = Path.of(".");
-    static final List<String> REAL = List.of("dev", "sit", "prod");
+    public static final List<String> REAL = List.of("dev", "sit", "prod");
     static final String EVERY_FEATURE_CREATED_KEY = "prod with every feature, created key";
     static final String EVERY_FEATURE_GIVEN_KEY = "prod with every feature, given key";
-    static final List<String> EVERY_FEATURE = List.of(EVERY_FEATURE_CREATED_KEY, EVERY_FEATURE_GIVEN_KEY);
+    public static final List<String> EVERY_FEATURE = List.of(EVERY_FEATURE_CREATED_KEY, EVERY_FEATURE_GIVEN_KEY);
 
     private static final String PROD_ACCOUNT = "093646564004";
     private static final String KEY_ID = "/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -37,7 +37,7 @@ final class Stacks {
     }
 
     /** The plan of a real stack ("sit") or of one of the every-feature variants; planned once per test run. */
-    static synchronized Plan plan(String name) {
+    public static synchronized Plan plan(String name) {
         return CACHE.computeIfAbsent(name, Stacks::planOf);
     }
 
@@ -52,7 +52,7 @@ final class Stacks {
     }
 
     /** The stack name the plan runs under: the real stack's, or prod for the every-feature variants. */
-    static String stackOf(String name) {
+    public static String stackOf(String name) {
         return REAL.contains(name) ? name : "prod";
     }
 
@@ -62,11 +62,16 @@ final class Stacks {
 
     /** The plan of a real stack or of an every-feature variant, with this program (e.g. another catalogue). */
     static Plan planOf(String name, Program program) {
+        return OfflinePlan.of(stackOf(name), config(name), program);
+    }
+
+    /** The config of a real stack, or of one of the every-feature variants, keyed as the engine passes it. */
+    public static Map<String, String> config(String name) {
         var config = new HashMap<>(StackConfigFile.load(PROJECT, stackOf(name)));
         if (EVERY_FEATURE.contains(name)) {
             addEveryFeature(config, name.equals(EVERY_FEATURE_CREATED_KEY));
         }
-        return OfflinePlan.of(stackOf(name), config, program);
+        return config;
     }
 
     /** Alarms, a replica with its own key, a backup vault key and a table key, on top of prod's own file. */

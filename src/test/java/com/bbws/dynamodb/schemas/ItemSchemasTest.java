@@ -11,12 +11,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ItemSchemasTest {
 
-    private static final Path FOLDER = Path.of(ItemJsonSchema.FOLDER);
-    private static final SchemaRegistry REGISTRY =
-            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final Path FOLDER = CommittedSchemas.FOLDER;
+    private static final SchemaRegistry REGISTRY = CommittedSchemas.REGISTRY;
 
     private static final String TENANT_ID = "3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f";
     private static final String PRODUCT_ID = "9b1c2d3e-4f5a-4b6c-8d7e-6f5a4b3c2d1e";
@@ -64,16 +61,8 @@ class ItemSchemasTest {
                      "dateCreated": "2025-06-01T08:30:00Z", "dateLastUpdated": "2025-06-01T08:30:00Z",
                      "lastUpdatedBy": "admin@bbws.co.za"}""".formatted(CAMPAIGN_ID, CAMPAIGN_ID, PRODUCT_ID));
 
-    private static Schema schema(String table) throws IOException {
-        return REGISTRY.getSchema(Files.readString(FOLDER.resolve(table + ".schema.json")), InputFormat.JSON);
-    }
-
-    /** What the validator says of the item: "keyword at /pointer" per error, "required name" for a missing one. */
-    private static List<String> errors(String table, JsonObject item) throws IOException {
-        List<Error> errors = schema(table).validate(item.toString(), InputFormat.JSON,
-                context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
-        return errors.stream().map(error -> error.getKeyword().equals("required") ? "required " + error.getProperty()
-                : error.getKeyword() + " at " + error.getInstanceLocation()).toList();
+    private static List<String> errors(String table, JsonObject item) {
+        return CommittedSchemas.errors(table, item);
     }
 
     private static JsonObject item(String table, Consumer<JsonObject> change) {

@@ -1,12 +1,12 @@
 package com.bbws.dynamodb.validate;
 
-import static com.bbws.dynamodb.validate.SampleItems.PRODUCT_ID;
-import static com.bbws.dynamodb.validate.SampleItems.TENANT_ID;
-import static com.bbws.dynamodb.validate.SampleItems.campaign;
-import static com.bbws.dynamodb.validate.SampleItems.n;
-import static com.bbws.dynamodb.validate.SampleItems.product;
-import static com.bbws.dynamodb.validate.SampleItems.s;
-import static com.bbws.dynamodb.validate.SampleItems.tenant;
+import static com.bbws.dynamodb.validate.ConformingItems.PRODUCT_ID;
+import static com.bbws.dynamodb.validate.ConformingItems.TENANT_ID;
+import static com.bbws.dynamodb.validate.ConformingItems.campaign;
+import static com.bbws.dynamodb.validate.ConformingItems.n;
+import static com.bbws.dynamodb.validate.ConformingItems.product;
+import static com.bbws.dynamodb.validate.ConformingItems.s;
+import static com.bbws.dynamodb.validate.ConformingItems.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bbws.dynamodb.catalogue.BbwsTables;

@@ -3,8 +3,6 @@ package com.bbws.dynamodb.validate;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +10,8 @@ import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.catalogue.Catalogue;
 import com.bbws.dynamodb.settings.StackConfigFile;
 import com.bbws.dynamodb.settings.StackSettings;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The item check's read rate: it waits between pages as the read units consumed so far require. */
 class ReadPaceTest {
@@ -76,15 +74,18 @@ class ReadPaceTest {
     void the_item_check_pages_on_from_the_last_key_and_waits_for_the_units_aws_says_a_page_consumed() throws Exception {
         StackSettings dev = StackConfigFile.settings(Path.of("."), "dev");
         String table = BbwsTables.TENANTS.physicalName(dev.environment());
-        WireMockServer aws = AwsAnswers.start();
-        try (DynamoDbClient dynamo = AwsClients.dynamoDb(AwsAnswers.endpoint(aws), "eu-west-1")) {
-            String lastKey = "{\"PK\":{\"S\":\"TENANT#" + SampleItems.TENANT_ID + "\"},\"SK\":{\"S\":\"METADATA\"}}";
-            AwsAnswers.answer(aws, AwsAnswers.scan(table).withRequestBody(matchingJsonPath("$.ExclusiveStartKey")), 200,
-                    "{\"Items\":[],\"Count\":0,\"ScannedCount\":0,\"ConsumedCapacity\":{\"CapacityUnits\":0.5}}");
-            AwsAnswers.answer(aws, AwsAnswers.scan(table).atPriority(10), 200, "{\"Items\":[],\"Count\":0,"
-                    + "\"ScannedCount\":100,\"LastEvaluatedKey\":" + lastKey + ",\"ConsumedCapacity\":{\"CapacityUnits\":50}}");
+        String lastKey = "{\"PK\":{\"S\":\"TENANT#" + ConformingItems.TENANT_ID + "\"},\"SK\":{\"S\":\"METADATA\"}}";
+        try (AwsWire wire = new AwsWire(); AwsServices services = wire.services()) {
+            MappingBuilder scan = AwsWire.json("dynamodb", dev.region(), "DynamoDB_20120810.Scan", null)
+                    .withRequestBody(matchingJsonPath("$.TableName", equalTo(table)));
+            wire.stub(scan.atPriority(10), AwsWire.jsonAnswer("1.0", JsonParser.parseString("{\"Items\":[],\"Count\":0,"
+                    + "\"ScannedCount\":0,\"LastEvaluatedKey\":" + lastKey + ",\"ConsumedCapacity\":{\"CapacityUnits\":50}}")));
+            wire.stub(AwsWire.json("dynamodb", dev.region(), "DynamoDB_20120810.Scan", null)
+                            .withRequestBody(matchingJsonPath("$.ExclusiveStartKey", equalToJson(lastKey))),
+                    AwsWire.jsonAnswer("1.0", JsonParser.parseString("{\"Items\":[],\"Count\":0,\"ScannedCount\":0,"
+                            + "\"ConsumedCapacity\":{\"CapacityUnits\":0.5}}")));
 
-            var report = new ItemValidator(dynamo, "AWS", pace(25))
+            var report = new ItemValidator(services.dynamoDb(dev.region()), "AWS", pace(25))
                     .validate(new Catalogue(List.of(BbwsTables.TENANTS)), dev, 500);
 
             assertThat(report.tables()).singleElement().satisfies(items -> {
@@ -93,11 +94,7 @@ class ReadPaceTest {
             });
             // 50 units at 25 a second: two seconds before the second page; none after the last
             assertThat(waits).containsExactly(Duration.ofSeconds(2));
-            aws.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(matchingJsonPath("$.ExclusiveStartKey",
-                    equalToJson(lastKey))));
-            aws.verify(2, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.Scan")));
-        } finally {
-            aws.stop();
+            assertThat(wire.requests()).hasSize(2);
         }
     }
 }

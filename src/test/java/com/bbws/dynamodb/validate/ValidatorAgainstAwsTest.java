@@ -303,73 +303,8 @@ class ValidatorAgainstAwsTest {
         verify(sts).getCallerIdentity();
     }
 
-    /** The parameters `pulumi up` published for the deployed tables, in a double of SSM: name to value. */
-    private Map<String, String> publishedParameters() {
-        var store = new HashMap<String, String>();
-        for (TableDefinition table : BbwsTables.CATALOGUE.tables()) {
-            TableDescription deployed = asInAws(AS_CREATED.get(name(table)), AWS_MANAGED_KEY);
-            store.put("/bbws/dev/dynamodb/" + table.id() + "/name", name(table));
-            store.put("/bbws/dev/dynamodb/" + table.id() + "/arn", deployed.tableArn());
-            if (deployed.latestStreamArn() != null) {
-                store.put("/bbws/dev/dynamodb/" + table.id() + "/stream-arn", deployed.latestStreamArn());
-            }
-        }
-        when(sts.getCallerIdentity()).thenReturn(GetCallerIdentityResponse.builder().account("536580886816").build());
-        when(ssm.getParameter(any(GetParameterRequest.class))).thenAnswer(call -> {
-            String name = call.<GetParameterRequest>getArgument(0).name();
-            if (!store.containsKey(name)) {
-                throw ParameterNotFoundException.builder().statusCode(400).message("ParameterNotFound").build();
-            }
-            return GetParameterResponse.builder().parameter(Parameter.builder().name(name).type(ParameterType.STRING)
-                    .value(store.get(name)).build()).build();
-        });
-        return store;
-    }
-
-    @Test
-    void against_aws_the_published_parameters_are_checked_and_a_stale_or_missing_one_is_drift_exit_1()
-            throws Exception {
-        Map<String, String> store = publishedParameters();
-        TableDefinition streamed = Expected.withStream().get(0);
-        TableDefinition other = Expected.withoutStream().get(0);
-        String stale = "/bbws/dev/dynamodb/" + streamed.id() + "/stream-arn";
-        String missing = "/bbws/dev/dynamodb/" + other.id() + "/arn";
-
-        ValidationReport deployed = AwsValidation.run(sts, dynamo, ssm, BbwsTables.CATALOGUE, dev);
-        store.put(stale, "arn:aws:dynamodb:eu-west-1:536580886816:table/" + name(streamed)
-                + "/stream/2020-01-01T00:00:00.000");
-        store.remove(missing);
-        ValidationReport drifted = AwsValidation.run(sts, dynamo, ssm, BbwsTables.CATALOGUE, dev);
-
-        assertThat(deployed.exitCode()).as(deployed.text()).isEqualTo(ValidationReport.ALL_HOLD);
-        // every table's checks, then one per parameter: each table's name and ARN, and stream ARN where it has one
-        assertThat(deployed.checks()).hasSize(Expected.tableCheckCount() + Expected.parameterNames(Environment.DEV).size());
-        assertThat(deployed.checks().subList(Expected.tableCheckCount(), deployed.checks().size()))
-                .extracting(Check::name).containsExactlyElementsOf(Expected.parameterNames(Environment.DEV).stream()
-                        .map(parameter -> "ssm " + parameter).toList());
-        assertThat(drifted.exitCode()).isEqualTo(ValidationReport.DIFFERS);
-        assertThat(failures(drifted.checks())).extracting(Check::name).containsExactlyInAnyOrder(
-                "ssm " + stale, "ssm " + missing);
-        assertThat(drifted.text()).containsPattern("FAIL +" + name(other) + " +ssm " + missing + " +missing;"
-                + " expected String arn:aws:dynamodb:eu-west-1:536580886816:table/" + name(other));
-    }
-
     /** A table's name in dev, where these tests run. */
     private static String name(TableDefinition table) {
         return table.physicalName(Environment.DEV);
-    }
-
-    @Test
-    void against_aws_ssm_access_denied_means_could_not_check() {
-        publishedParameters();
-        when(ssm.getParameter(any(GetParameterRequest.class))).thenThrow(SsmException.builder().statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException")
-                        .errorMessage("not authorized to perform: ssm:GetParameter").build()).build());
-
-        assertThatThrownBy(() -> AwsValidation.run(sts, dynamo, ssm, BbwsTables.CATALOGUE, dev))
-                .isInstanceOf(CannotCheckException.class)
-                .hasMessage("Access denied at AWS account 536580886816 in eu-west-1 for GetParameter"
-                        + " " + Expected.parameterNames(Environment.DEV).get(0) + ": not authorized to perform:"
-                        + " ssm:GetParameter");
     }
 }

@@ -6,9 +6,9 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Items that follow their table's schema, as services store them; tests break one rule at a time. */
-public final class SampleItems {
+public final class ConformingItems {
 
-    private SampleItems() {
+    private ConformingItems() {
     }
 
     public static final String TENANT_ID = "3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f";
