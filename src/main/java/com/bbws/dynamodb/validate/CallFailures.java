@@ -3,6 +3,8 @@ package com.bbws.dynamodb.validate;
 import java.io.InterruptedIOException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -14,7 +16,47 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  */
 public final class CallFailures {
 
+    /** Error codes AWS uses when the caller may not do something. */
+    private static final Set<String> ACCESS_DENIED = Set.of(
+            "AccessDeniedException", "UnrecognizedClientException", "InvalidSignatureException",
+            "ExpiredTokenException", "MissingAuthenticationTokenException");
+    /** Error codes AWS uses when it is shedding load. */
+    private static final Set<String> THROTTLED = Set.of(
+            "ThrottlingException", "RequestLimitExceeded", "ProvisionedThroughputExceededException");
+
     private CallFailures() {
+    }
+
+    /**
+     * An error answer as the reason nothing could be checked: access denied, throttled even after the
+     * retries, or another error, each with the service's own message.
+     *
+     * @param target where the call went, for the message
+     * @param what   the call, e.g. "Scan tenants"
+     */
+    public static CannotCheckException refused(AwsServiceException failure, String target, String what) {
+        String code = errorCode(failure);
+        String message = errorMessage(failure);
+        if (ACCESS_DENIED.contains(code) || failure.statusCode() == 403) {
+            return new CannotCheckException(String.format("Access denied at %s for %s: %s", target, what, message));
+        }
+        if (THROTTLED.contains(code) || failure.isThrottlingException()) {
+            return new CannotCheckException(String.format(
+                    "Throttled by %s on %s even after retries: %s", target, what, message));
+        }
+        return new CannotCheckException(String.format("%s failed at %s: HTTP %d%s: %s", what, target,
+                failure.statusCode(), code.isEmpty() ? "" : " " + code, message));
+    }
+
+    /** The answer's error code, "" when it has none: an answer without one is still an answer, never an NPE. */
+    static String errorCode(AwsServiceException failure) {
+        String code = failure.awsErrorDetails() == null ? null : failure.awsErrorDetails().errorCode();
+        return code == null ? "" : code;
+    }
+
+    static String errorMessage(AwsServiceException failure) {
+        return failure.awsErrorDetails() == null || failure.awsErrorDetails().errorMessage() == null
+                ? oneLine(failure.getMessage()) : failure.awsErrorDetails().errorMessage();
     }
 
     /**

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -40,14 +39,6 @@ import software.amazon.awssdk.services.dynamodb.model.Tag;
  * description) is reported as not checkable, never as passed.
  */
 public final class TableValidator {
-
-    /** Error codes AWS uses when the caller may not do something. */
-    private static final Set<String> ACCESS_DENIED = Set.of(
-            "AccessDeniedException", "UnrecognizedClientException", "InvalidSignatureException",
-            "ExpiredTokenException", "MissingAuthenticationTokenException");
-    /** Error codes AWS uses when it is shedding load. */
-    private static final Set<String> THROTTLED = Set.of(
-            "ThrottlingException", "RequestLimitExceeded", "ProvisionedThroughputExceededException");
 
     private final DynamoDbClient dynamo;
     private final String target;
@@ -303,23 +294,10 @@ public final class TableValidator {
         } catch (ResourceNotFoundException e) {
             throw e;
         } catch (DynamoDbException e) {
-            // an answer without an error code or message is still an answer: never a NullPointerException
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            code = code == null ? "" : code;
-            String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
-                    ? CallFailures.oneLine(e.getMessage()) : e.awsErrorDetails().errorMessage();
-            if ("UnknownOperationException".equals(code)) {
-                throw new UnsupportedHereException(message);
+            if ("UnknownOperationException".equals(CallFailures.errorCode(e))) {
+                throw new UnsupportedHereException(CallFailures.errorMessage(e));
             }
-            if (ACCESS_DENIED.contains(code) || e.statusCode() == 403) {
-                throw new CannotCheckException(String.format("Access denied at %s for %s: %s", target, what, message));
-            }
-            if (THROTTLED.contains(code) || e.isThrottlingException()) {
-                throw new CannotCheckException(String.format(
-                        "Throttled by %s on %s even after retries: %s", target, what, message));
-            }
-            throw new CannotCheckException(String.format("%s failed at %s: HTTP %d%s: %s", what, target,
-                    e.statusCode(), code.isEmpty() ? "" : " " + code, message));
+            throw CallFailures.refused(e, target, what);
         } catch (SdkClientException e) {
             throw new CannotCheckException(CallFailures.describe(e, target, what, dynamo));
         }

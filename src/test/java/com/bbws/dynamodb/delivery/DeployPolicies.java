@@ -23,6 +23,7 @@ import java.util.function.Predicate;
  *   <li>deploy role: every request of every operation, except what prod denies explicitly;</li>
  *   <li>preview role: the read requests only, state read-only.</li>
  * </ul>
+ * Beside them, the policy of a person who checks items ({@link #ITEM_CHECK}), which no CI role gets.
  * Regenerate after changing the data, a stack file or the program: {@code ./mvnw -B -P regenerate -DskipTests package}
  * (com.bbws.dynamodb.Regenerate).
  */
@@ -42,6 +43,8 @@ public final class DeployPolicies {
     static final String BACKUP_ROLE_BOUNDARY = "backup-role-boundary.json";
     /** The deploy role's policy while a replica is added, for a stack with replicas (docs/ci-cd.md). */
     static final String ADD_REPLICA = "add-replica-permissions.json";
+    /** The policy of a person who runs `validate --items`, for every stack (docs/operations.md); no CI role's. */
+    static final String ITEM_CHECK = "item-check-permissions.json";
 
     private DeployPolicies() {
     }
@@ -57,7 +60,10 @@ public final class DeployPolicies {
         return files;
     }
 
-    /** The generated files of one stack, keyed as {@link #FILES}, and {@link #ADD_REPLICA} when it has replicas. */
+    /**
+     * The generated files of one stack, keyed as {@link #FILES}, {@link #ADD_REPLICA} when it has replicas,
+     * {@link #BACKUP_ROLE_BOUNDARY} when it has backups, and {@link #ITEM_CHECK}.
+     */
     static Map<String, JsonObject> files(Plan plan, RequiredPermissions data, List<Requirement> requirements) {
         var files = new LinkedHashMap<String, JsonObject>();
         files.put("deploy-permissions.json", deployPermissions(plan.stack(), data, requirements));
@@ -68,7 +74,30 @@ public final class DeployPolicies {
             files.put(ADD_REPLICA, addReplicaPermissions(plan.stack(), requirements));
         }
         backedUpTables(plan).ifPresent(tables -> files.put(BACKUP_ROLE_BOUNDARY, backupRoleBoundary(plan, data, tables)));
+        files.put(ITEM_CHECK, itemCheckPermissions(plan, data));
         return files;
+    }
+
+    /** The names of the tables the plan declares, in its order. */
+    static List<String> tableNames(Plan plan) {
+        return plan.resources().stream().filter(r -> r.type().equals("aws:dynamodb/table:Table"))
+                .map(table -> String.valueOf(table.inputs().get("name"))).toList();
+    }
+
+    /** `validate --items`: the data's itemCheck actions on each table of the stack, in its Region and account. */
+    static JsonObject itemCheckPermissions(Plan plan, RequiredPermissions data) {
+        JsonObject itemCheck = data.data().getAsJsonObject("itemCheck");
+        String template = itemCheck.get("resource").getAsString();
+        var resources = new LinkedHashSet<String>();
+        tableNames(plan).forEach(table -> resources.add(RequiredPermissions.resolve(plan, template.replace("{table}", table))));
+        var actions = new TreeSet<String>();
+        itemCheck.getAsJsonArray("actions").forEach(action -> actions.add(action.getAsString()));
+        var statement = new JsonObject();
+        statement.add("Sid", itemCheck.get("statement"));
+        statement.addProperty("Effect", "Allow");
+        statement.add("Action", array(actions));
+        statement.add("Resource", array(resources));
+        return policy(List.of(statement));
     }
 
     /** The table ARNs the stack's backup selection names, when it has one. */

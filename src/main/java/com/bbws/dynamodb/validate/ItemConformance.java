@@ -1,0 +1,198 @@
+package com.bbws.dynamodb.validate;
+
+import com.bbws.dynamodb.catalogue.TableDefinition;
+import com.bbws.dynamodb.schemas.ItemJsonSchema;
+import com.bbws.dynamodb.validate.ItemReport.Problem;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Whether a stored item follows its table's published item schema (schemas/&lt;table&gt;.schema.json, generated
+ * from the catalogue). The item is read as the AWS SDKs' document clients read it (S a string, N a number,
+ * BOOL a boolean, NULL null, L an array, M an object) and validated by a JSON Schema 2020-12 validator, formats
+ * asserted. JSON cannot tell a number from a number set, or a string from binary, so each listed attribute's
+ * DynamoDB type is first compared with the schema's {@code x-dynamodb-type}.
+ *
+ * <p>Every rule is worded from the schema and the failing keyword alone, never from the item's values or the
+ * validator's messages (which quote values): items may hold personal data.
+ */
+final class ItemConformance {
+
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    /** How each DynamoDB type is named in a rule: "a boolean (BOOL)". */
+    private static final Map<AttributeValue.Type, String> TYPE_NAMES = Map.of(
+            AttributeValue.Type.S, "a string (S)", AttributeValue.Type.N, "a number (N)",
+            AttributeValue.Type.B, "binary (B)", AttributeValue.Type.BOOL, "a boolean (BOOL)",
+            AttributeValue.Type.NUL, "null (NULL)", AttributeValue.Type.L, "a list (L)",
+            AttributeValue.Type.M, "a map (M)", AttributeValue.Type.SS, "a string set (SS)",
+            AttributeValue.Type.NS, "a number set (NS)", AttributeValue.Type.BS, "a binary set (BS)");
+
+    private final JsonObject properties;
+    private final Schema schema;
+
+    private ItemConformance(String schemaText) {
+        this.properties = JsonParser.parseString(schemaText).getAsJsonObject().getAsJsonObject("properties");
+        this.schema = REGISTRY.getSchema(schemaText, InputFormat.JSON);
+    }
+
+    /** The check of the table's items against the schema the catalogue generates for it (the committed one). */
+    static ItemConformance of(TableDefinition table) {
+        return new ItemConformance(ItemJsonSchema.of(table));
+    }
+
+    /** Every rule the item breaks, in the schema's attribute order for types, then the validator's; empty when it conforms. */
+    List<Problem> problems(Map<String, AttributeValue> item) {
+        var problems = new ArrayList<Problem>();
+        Set<String> wrongType = new HashSet<>();
+        for (String name : properties.keySet()) {
+            AttributeValue value = item.get(name);
+            if (value != null) {
+                wrongTypeOf(name, value).ifPresent(problem -> {
+                    problems.add(problem);
+                    wrongType.add(name);
+                });
+            }
+        }
+        List<Error> errors = schema.validate(document(item).toString(), InputFormat.JSON,
+                context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
+        for (Error error : errors) {
+            Problem problem = problem(error);
+            if (!wrongType.contains(topLevel(error))) {
+                problems.add(problem);
+            }
+        }
+        return List.copyOf(problems);
+    }
+
+    /** The DynamoDB type the schema requires of the attribute (and of a list's elements), when the item's differs. */
+    private Optional<Problem> wrongTypeOf(String name, AttributeValue value) {
+        JsonObject property = properties.getAsJsonObject(name);
+        String expected = property.get("x-dynamodb-type").getAsString();
+        if (!expected.equals(typeCode(value.type()))) {
+            return Optional.of(new Problem(name, mustBe(expected, value.type())));
+        }
+        if (value.type() == AttributeValue.Type.L && property.has("items")) {
+            String element = property.getAsJsonObject("items").get("x-dynamodb-type").getAsString();
+            for (int i = 0; i < value.l().size(); i++) {
+                AttributeValue.Type actual = value.l().get(i).type();
+                if (!element.equals(typeCode(actual))) {
+                    return Optional.of(new Problem(name + "[" + i + "]", mustBe(element, actual)));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String mustBe(String expected, AttributeValue.Type actual) {
+        return "must be " + TYPE_NAMES.get(AttributeValue.Type.valueOf(expected)) + ", is "
+                + TYPE_NAMES.getOrDefault(actual, "of a type this SDK does not know");
+    }
+
+    /** The type code as the schema writes it: NULL, where the SDK says NUL. */
+    private static String typeCode(AttributeValue.Type type) {
+        return type == AttributeValue.Type.NUL ? "NULL" : type.name();
+    }
+
+    /** The rule the validator found broken, worded from the schema: "not one of A, B", "required, missing". */
+    private Problem problem(Error error) {
+        if (error.getKeyword().equals("required")) {
+            return new Problem(error.getProperty(), "required, missing");
+        }
+        NodePath location = error.getInstanceLocation();
+        String attribute = topLevel(error);
+        JsonObject rules = properties.has(attribute) ? properties.getAsJsonObject(attribute) : new JsonObject();
+        var path = new StringBuilder(attribute);
+        for (int i = 1; i < location.getNameCount(); i++) {
+            Object element = location.getElement(i);
+            path.append(element instanceof Integer index ? "[" + index + "]" : "." + element);
+            if (rules.has("items")) {
+                rules = rules.getAsJsonObject("items");
+            }
+        }
+        return new Problem(path.toString(), rule(error.getKeyword(), rules));
+    }
+
+    /** The item's attribute the error is about: the first name of its location. */
+    private static String topLevel(Error error) {
+        if (error.getKeyword().equals("required")) {
+            return error.getProperty();
+        }
+        NodePath location = error.getInstanceLocation();
+        return location.getNameCount() == 0 ? "(the item)" : String.valueOf(location.getElement(0));
+    }
+
+    private static String rule(String keyword, JsonObject rules) {
+        return switch (keyword) {
+            case "enum" -> "not one of " + join(rules.getAsJsonArray("enum"));
+            case "format" -> "not in the format " + rules.get("format").getAsString();
+            case "pattern" -> rules.has("x-key-pattern")
+                    ? "does not follow the key pattern " + rules.get("x-key-pattern").getAsString()
+                    : "does not match the pattern " + rules.get("pattern").getAsString();
+            case "minimum" -> "less than the minimum " + rules.get("minimum").getAsString();
+            case "maximum" -> "greater than the maximum " + rules.get("maximum").getAsString();
+            case "type" -> rules.has("x-dynamodb-type")
+                    ? "must be " + TYPE_NAMES.get(AttributeValue.Type.valueOf(rules.get("x-dynamodb-type").getAsString()))
+                    : "must be of JSON type " + rules.get("type").getAsString();
+            default -> "breaks the schema's '" + keyword + "' rule";
+        };
+    }
+
+    private static String join(JsonArray values) {
+        return values.asList().stream().map(JsonElement::getAsString).collect(Collectors.joining(", "));
+    }
+
+    /** The item as a document client reads it; sets and binary, which have no JSON form, as arrays and base64. */
+    static JsonObject document(Map<String, AttributeValue> item) {
+        var document = new JsonObject();
+        item.forEach((name, value) -> document.add(name, json(value)));
+        return document;
+    }
+
+    private static JsonElement json(AttributeValue value) {
+        return switch (value.type()) {
+            case S -> new JsonPrimitive(value.s());
+            case N -> new JsonPrimitive(new BigDecimal(value.n()));
+            case B -> new JsonPrimitive(base64(value.b()));
+            case BOOL -> new JsonPrimitive(value.bool());
+            case NUL -> JsonNull.INSTANCE;
+            case L -> array(value.l().stream().map(ItemConformance::json).toList());
+            case M -> document(value.m());
+            case SS -> array(value.ss().stream().<JsonElement>map(JsonPrimitive::new).toList());
+            case NS -> array(value.ns().stream().<JsonElement>map(n -> new JsonPrimitive(new BigDecimal(n))).toList());
+            case BS -> array(value.bs().stream().<JsonElement>map(b -> new JsonPrimitive(base64(b))).toList());
+            case UNKNOWN_TO_SDK_VERSION -> JsonNull.INSTANCE;
+        };
+    }
+
+    private static JsonArray array(List<JsonElement> elements) {
+        var array = new JsonArray();
+        elements.forEach(array::add);
+        return array;
+    }
+
+    private static String base64(SdkBytes bytes) {
+        return Base64.getEncoder().encodeToString(bytes.asByteArray());
+    }
+}

@@ -1,0 +1,141 @@
+package com.bbws.dynamodb.validate;
+
+import static com.bbws.dynamodb.validate.ConformingItems.PRODUCT_ID;
+import static com.bbws.dynamodb.validate.ConformingItems.TENANT_ID;
+import static com.bbws.dynamodb.validate.ConformingItems.campaign;
+import static com.bbws.dynamodb.validate.ConformingItems.n;
+import static com.bbws.dynamodb.validate.ConformingItems.product;
+import static com.bbws.dynamodb.validate.ConformingItems.s;
+import static com.bbws.dynamodb.validate.ConformingItems.tenant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.bbws.dynamodb.catalogue.BbwsTables;
+import com.bbws.dynamodb.catalogue.TableDefinition;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Each rule of the item schemas, as an item stored in DynamoDB breaks it, with the exact words the report
+ * uses: built from the schema and the keyword, never from the item's values.
+ */
+class ItemConformanceTest {
+
+    private static List<String> problems(TableDefinition table, Map<String, AttributeValue> item,
+                                         Consumer<Map<String, AttributeValue>> change) {
+        change.accept(item);
+        return ItemConformance.of(table).problems(item).stream().map(ItemReport.Problem::toString).toList();
+    }
+
+    @Test
+    void a_conforming_item_of_each_table_has_no_problem() {
+        assertThat(problems(BbwsTables.TENANTS, tenant(TENANT_ID), item -> { })).isEmpty();
+        assertThat(problems(BbwsTables.PRODUCTS, product(PRODUCT_ID), item -> { })).isEmpty();
+        assertThat(problems(BbwsTables.CAMPAIGNS, campaign("SUMMER2025"), item -> { })).isEmpty();
+    }
+
+    @Test
+    void an_attribute_the_schema_does_not_list_may_hold_anything() {
+        assertThat(problems(BbwsTables.TENANTS, tenant(TENANT_ID),
+                item -> item.put("notes", AttributeValue.fromSs(List.of("a", "b"))))).isEmpty();
+    }
+
+    @Test
+    void a_missing_required_attribute_is_required_missing() {
+        assertThat(problems(BbwsTables.TENANTS, tenant(TENANT_ID), item -> item.remove("email")))
+                .containsExactly("email: required, missing");
+    }
+
+    @Test
+    void active_as_a_boolean_must_be_a_number_and_is_reported_once() {
+        assertThat(problems(BbwsTables.TENANTS, tenant(TENANT_ID), item -> item.put("active", AttributeValue.fromBool(true))))
+                .containsExactly("active: must be a number (N), is a boolean (BOOL)");
+    }
+
+    @Test
+    void a_status_outside_its_values_names_the_values_allowed() {
+        assertThat(problems(BbwsTables.TENANTS, tenant(TENANT_ID), item -> item.put("status", s("DELETED"))))
+                .containsExactly("status: not one of UNVALIDATED, VALIDATED, REGISTERED, SUSPENDED");
+    }
+
+    @Test
+    void active_other_than_1_or_0_is_not_one_of_them() {
+        assertThat(problems(BbwsTables.PRODUCTS, product(PRODUCT_ID), item -> item.put("active", n("2"))))
+                .containsExactly("active: not one of 1, 0");
+    }
+
+    @Test
+    void a_price_stored_as_a_string_must_be_a_number() {
+        assertThat(problems(BbwsTables.PRODUCTS, product(PRODUCT_ID), item -> item.put("price", s("199.99"))))
+                .containsExactly("price: must be a number (N), is a string (S)");
+    }
+
+    @Test
+    void types_json_cannot_tell_apart_are_type_errors_binary_for_a_string_a_number_set_for_a_number() {
+        assertThat(problems(BbwsTables.TENANTS, tenant(TENANT_ID),
+                item -> item.put("organizationName", AttributeValue.fromB(SdkBytes.fromUtf8String("Example")))))
+                .containsExactly("organizationName: must be a string (S), is binary (B)");
+        assertThat(problems(BbwsTables.PRODUCTS, product(PRODUCT_ID),
+                item -> item.put("price", AttributeValue.fromNs(List.of("199.99")))))
+                .containsExactly("price: must be a number (N), is a number set (NS)");
+        assertThat(problems(BbwsTables.PRODUCTS, product(PRODUCT_ID),
+                item -> item.put("features", AttributeValue.fromSs(List.of("hosting")))))
+                .containsExactly("features: must be a list (L), is a string set (SS)");
+    }
+
+    @Test
+    void a_required_attribute_stored_as_null_must_be_its_type_and_is_not_also_missing() {
+        assertThat(problems(BbwsTables.TENANTS, tenant(TENANT_ID), item -> item.put("email", AttributeValue.fromNul(true))))
+                .containsExactly("email: must be a string (S), is null (NULL)");
+    }
+
+    @Test
+    void a_list_element_of_the_wrong_type_is_named_by_its_index() {
+        assertThat(problems(BbwsTables.PRODUCTS, product(PRODUCT_ID),
+                item -> item.put("features", AttributeValue.fromL(List.of(s("hosting"), n("2"))))))
+                .containsExactly("features[1]: must be a string (S), is a number (N)");
+    }
+
+    @Test
+    void a_number_out_of_range_names_the_bound() {
+        assertThat(problems(BbwsTables.CAMPAIGNS, campaign("SUMMER2025"), item -> item.put("discountPercentage", n("150"))))
+                .containsExactly("discountPercentage: greater than the maximum 100");
+        assertThat(problems(BbwsTables.CAMPAIGNS, campaign("SUMMER2025"), item -> item.put("discountPercentage", n("-5"))))
+                .containsExactly("discountPercentage: less than the minimum 0");
+    }
+
+    @Test
+    void a_value_in_the_wrong_format_names_the_format() {
+        assertThat(problems(BbwsTables.TENANTS, tenant(TENANT_ID), item -> item.put("email", s("not an email"))))
+                .containsExactly("email: not in the format email");
+        assertThat(problems(BbwsTables.TENANTS, tenant(TENANT_ID), item -> item.put("dateCreated", s("01/06/2025"))))
+                .containsExactly("dateCreated: not in the format date-time");
+        assertThat(problems(BbwsTables.CAMPAIGNS, campaign("SUMMER2025"), item -> item.put("fromDate", s("2025-12-01T00:00:00Z"))))
+                .containsExactly("fromDate: not in the format date");
+        assertThat(problems(BbwsTables.CAMPAIGNS, campaign("SUMMER2025"), item -> item.put("productId", s("42"))))
+                .containsExactly("productId: not in the format uuid");
+        assertThat(problems(BbwsTables.CAMPAIGNS, campaign("SUMMER2025"), item -> item.put("termsConditionsLink", s("terms"))))
+                .containsExactly("termsConditionsLink: not in the format uri");
+    }
+
+    @Test
+    void a_key_that_does_not_follow_its_pattern_names_the_pattern() {
+        assertThat(problems(BbwsTables.TENANTS, tenant(TENANT_ID), item -> item.put("PK", s("USER#" + TENANT_ID))))
+                .containsExactly("PK: does not follow the key pattern TENANT#{id}");
+        assertThat(problems(BbwsTables.CAMPAIGNS, campaign("SUMMER2025"), item -> item.put("SK", s("METADATA#2025"))))
+                .containsExactly("SK: does not follow the key pattern METADATA");
+    }
+
+    @Test
+    void several_broken_rules_are_each_reported_type_errors_first() {
+        assertThat(problems(BbwsTables.TENANTS, tenant(TENANT_ID), item -> {
+            item.remove("email");
+            item.put("status", s("DELETED"));
+            item.put("active", AttributeValue.fromBool(false));
+        })).containsExactlyInAnyOrder("active: must be a number (N), is a boolean (BOOL)", "email: required, missing",
+                "status: not one of UNVALIDATED, VALIDATED, REGISTERED, SUSPENDED");
+    }
+}
