@@ -14,13 +14,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  */
 final class AwsCalls {
 
-    /** Error codes AWS services use when the caller may not do something (JSON and query protocols). */
-    static final Set<String> ACCESS_DENIED = Set.of("AccessDeniedException", "AccessDenied",
-            "UnrecognizedClientException", "InvalidClientTokenId", "InvalidSignatureException", "SignatureDoesNotMatch",
-            "ExpiredTokenException", "ExpiredToken", "MissingAuthenticationTokenException", "UnauthorizedOperation");
-    /** Error codes AWS services use when they are shedding load. */
-    static final Set<String> THROTTLED = Set.of("ThrottlingException", "Throttling", "TooManyRequestsException",
-            "RequestLimitExceeded");
     /** Error codes for "no such thing": Backup and KMS (JSON), IAM (query). */
     static final Set<String> NOT_FOUND = Set.of("ResourceNotFoundException", "NotFoundException", "NoSuchEntity");
 
@@ -43,7 +36,7 @@ final class AwsCalls {
         try {
             return Optional.of(call.get());
         } catch (AwsServiceException e) {
-            if (NOT_FOUND.contains(code(e))) {
+            if (NOT_FOUND.contains(CallFailures.errorCode(e))) {
                 return Optional.empty();
             }
             throw cannotCheck(what, e);
@@ -64,18 +57,7 @@ final class AwsCalls {
     }
 
     private CannotCheckException cannotCheck(String what, AwsServiceException e) {
-        String code = code(e);
-        String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
-                ? CallFailures.oneLine(e.getMessage()) : CallFailures.oneLine(e.awsErrorDetails().errorMessage());
-        if (ACCESS_DENIED.contains(code) || e.statusCode() == 403) {
-            return new CannotCheckException(String.format("Access denied at %s for %s: %s", target, what, message));
-        }
-        if (THROTTLED.contains(code) || e.isThrottlingException()) {
-            return new CannotCheckException(String.format("Throttled by %s at %s on %s even after retries: %s",
-                    service, target, what, message));
-        }
-        return new CannotCheckException(String.format("%s failed at %s: HTTP %d%s: %s", what, target, e.statusCode(),
-                code.isEmpty() ? "" : " " + code, message));
+        return CallFailures.refused(e, service, target, what);
     }
 
     private CannotCheckException cannotCheck(String what, SdkClientException e) {
@@ -85,10 +67,5 @@ final class AwsCalls {
         }
         return new CannotCheckException(String.format("Could not reach %s at %s for %s: %s", service, target, what,
                 CallFailures.oneLine(e.getMessage())));
-    }
-
-    private static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
-                : e.awsErrorDetails().errorCode();
     }
 }

@@ -16,13 +16,13 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  */
 public final class CallFailures {
 
-    /** Error codes AWS uses when the caller may not do something. */
-    private static final Set<String> ACCESS_DENIED = Set.of(
-            "AccessDeniedException", "UnrecognizedClientException", "InvalidSignatureException",
-            "ExpiredTokenException", "MissingAuthenticationTokenException");
-    /** Error codes AWS uses when it is shedding load. */
-    private static final Set<String> THROTTLED = Set.of(
-            "ThrottlingException", "RequestLimitExceeded", "ProvisionedThroughputExceededException");
+    /** Error codes AWS services use when the caller may not do something (JSON and query protocols). */
+    static final Set<String> ACCESS_DENIED = Set.of("AccessDeniedException", "AccessDenied",
+            "UnrecognizedClientException", "InvalidClientTokenId", "InvalidSignatureException", "SignatureDoesNotMatch",
+            "ExpiredTokenException", "ExpiredToken", "MissingAuthenticationTokenException", "UnauthorizedOperation");
+    /** Error codes AWS services use when they are shedding load (DynamoDB's read capacity, SSM's updates too). */
+    static final Set<String> THROTTLED = Set.of("ThrottlingException", "Throttling", "TooManyRequestsException",
+            "RequestLimitExceeded", "ProvisionedThroughputExceededException", "TooManyUpdates");
 
     private CallFailures() {
     }
@@ -35,14 +35,21 @@ public final class CallFailures {
      * @param what   the call, e.g. "Scan tenants"
      */
     public static CannotCheckException refused(AwsServiceException failure, String target, String what) {
+        return refused(failure, null, target, what);
+    }
+
+    /**
+     * @param service the service's name for a throttled call ("AWS Backup"), or null to name the target alone
+     */
+    static CannotCheckException refused(AwsServiceException failure, String service, String target, String what) {
         String code = errorCode(failure);
         String message = errorMessage(failure);
         if (ACCESS_DENIED.contains(code) || failure.statusCode() == 403) {
             return new CannotCheckException(String.format("Access denied at %s for %s: %s", target, what, message));
         }
         if (THROTTLED.contains(code) || failure.isThrottlingException()) {
-            return new CannotCheckException(String.format(
-                    "Throttled by %s on %s even after retries: %s", target, what, message));
+            return new CannotCheckException(String.format("Throttled by %s on %s even after retries: %s",
+                    service == null ? target : service + " at " + target, what, message));
         }
         return new CannotCheckException(String.format("%s failed at %s: HTTP %d%s: %s", what, target,
                 failure.statusCode(), code.isEmpty() ? "" : " " + code, message));

@@ -6,7 +6,6 @@ import com.bbws.dynamodb.infra.TableParameters.Published;
 import com.bbws.dynamodb.settings.StackSettings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -20,11 +19,6 @@ import software.amazon.awssdk.services.ssm.model.SsmException;
  * tables' values: a missing or stale parameter is a failed check (drift), like a table that differs.
  */
 public final class ParameterValidator {
-
-    private static final Set<String> ACCESS_DENIED = Set.of(
-            "AccessDeniedException", "UnrecognizedClientException", "InvalidSignatureException",
-            "ExpiredTokenException", "MissingAuthenticationTokenException");
-    private static final Set<String> THROTTLED = Set.of("ThrottlingException", "TooManyUpdates");
 
     private final SsmClient ssm;
     private final String target;
@@ -73,20 +67,7 @@ public final class ParameterValidator {
         } catch (ParameterNotFoundException e) {
             return Check.fail(table, check, "missing; expected " + describe(parameter, expected));
         } catch (SsmException e) {
-            String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
-                    : e.awsErrorDetails().errorCode();
-            String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
-                    ? CallFailures.oneLine(e.getMessage()) : e.awsErrorDetails().errorMessage();
-            if (ACCESS_DENIED.contains(code) || e.statusCode() == 403) {
-                throw new CannotCheckException(String.format("Access denied at %s for GetParameter %s: %s", target,
-                        parameter.name(), message));
-            }
-            if (THROTTLED.contains(code) || e.isThrottlingException()) {
-                throw new CannotCheckException(String.format("Throttled by SSM at %s on GetParameter %s even after"
-                        + " retries: %s", target, parameter.name(), message));
-            }
-            throw new CannotCheckException(String.format("GetParameter %s failed at %s: HTTP %d%s: %s",
-                    parameter.name(), target, e.statusCode(), code.isEmpty() ? "" : " " + code, message));
+            throw CallFailures.refused(e, "SSM", target, "GetParameter " + parameter.name());
         } catch (SdkClientException e) {
             if (CallFailures.isTimeout(e)) {
                 throw new CannotCheckException(String.format("SSM at %s did not answer GetParameter %s in time (every"
