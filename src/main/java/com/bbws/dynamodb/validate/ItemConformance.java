@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>Every rule is worded from the schema and the failing keyword alone, never from the item's values or the
  * validator's messages (which quote values): items may hold personal data.
  */
-final class ItemConformance {
+public final class ItemConformance {
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
@@ -164,7 +164,7 @@ final class ItemConformance {
     }
 
     /** The item as a document client reads it; sets and binary, which have no JSON form, as arrays and base64. */
-    static JsonObject document(Map<String, AttributeValue> item) {
+    public static JsonObject document(Map<String, AttributeValue> item) {
         var document = new JsonObject();
         item.forEach((name, value) -> document.add(name, json(value)));
         return document;

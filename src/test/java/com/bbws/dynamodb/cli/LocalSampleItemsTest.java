@@ -8,9 +8,9 @@ import com.bbws.dynamodb.catalogue.Environment;
 import com.bbws.dynamodb.catalogue.GlobalSecondaryIndex;
 import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.local.DynamoDbLocal;
-import com.bbws.dynamodb.local.ItemJson;
 import com.bbws.dynamodb.local.SampleItems;
 import com.bbws.dynamodb.schemas.CommittedSchemas;
+import com.bbws.dynamodb.validate.ItemConformance;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Comparator;
@@ -101,7 +101,7 @@ class LocalSampleItemsTest {
 
         for (TableDefinition table : Expected.tables()) {
             assertThat(scan(table.physicalName(Environment.DEV))).hasSize(COUNT).allSatisfy(item ->
-                    assertThat(CommittedSchemas.errors(table.id(), ItemJson.of(item))).as("%s", item).isEmpty());
+                    assertThat(CommittedSchemas.errors(table.id(), ItemConformance.document(item))).as("%s", item).isEmpty());
         }
     }
 

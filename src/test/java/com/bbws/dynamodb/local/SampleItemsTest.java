@@ -9,6 +9,7 @@ import com.bbws.dynamodb.catalogue.ItemAttribute;
 import com.bbws.dynamodb.catalogue.ItemSchema;
 import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.schemas.CommittedSchemas;
+import com.bbws.dynamodb.validate.ItemConformance;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -46,7 +47,7 @@ class SampleItemsTest {
                 Pattern.DOTALL).matcher(docs);
 
         assertThat(shown.find()).as("docs/local-development.md shows the first campaign").isTrue();
-        assertThat(ItemJson.of(SampleItems.of(BbwsTables.CAMPAIGNS, 1).get(0)))
+        assertThat(ItemConformance.document(SampleItems.of(BbwsTables.CAMPAIGNS, 1).get(0)))
                 .isEqualTo(JsonParser.parseString(shown.group(1)));
     }
 
@@ -65,7 +66,7 @@ class SampleItemsTest {
     @MethodSource("tables")
     void every_item_passes_the_committed_json_schema_of_its_table(TableDefinition table) {
         assertThat(SampleItems.of(table, COUNT)).allSatisfy(item ->
-                assertThat(CommittedSchemas.errors(table.id(), ItemJson.of(item))).as("%s", item).isEmpty());
+                assertThat(CommittedSchemas.errors(table.id(), ItemConformance.document(item))).as("%s", item).isEmpty());
     }
 
     @ParameterizedTest
