@@ -2,12 +2,9 @@ package com.bbws.dynamodb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bbws.dynamodb.App;
 import com.bbws.dynamodb.Expected;
 import com.bbws.dynamodb.catalogue.Stream.ViewType;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,9 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code contract}: the committed file against the program, and a pull request's changes against its base. */
 class ContractCommandTest {
 
-    record Run(int exitCode, String out, String err) {
-    }
-
     @TempDir
     Path project;
 
@@ -42,9 +36,7 @@ class ContractCommandTest {
         Files.copy(Path.of("contract/sit.json"), committed);
     }
 
-    private Run contract(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
+    private CliRun contract(String... args) {
         String[] command = new String[args.length + 5];
         command[0] = "contract";
         command[1] = "--stack";
@@ -52,8 +44,7 @@ class ContractCommandTest {
         command[3] = "--project-dir";
         command[4] = project.toString();
         System.arraycopy(args, 0, command, 5, args.length);
-        int exitCode = Cli.run(App::stack, new PrintWriter(out), new PrintWriter(err), command);
-        return new Run(exitCode, out.toString(), err.toString());
+        return CliRun.of(command);
     }
 
     /** A base branch's contract in which tenants' partition key was a number: today's S replaces the table. */
@@ -67,7 +58,7 @@ class ContractCommandTest {
 
     @Test
     void the_committed_contract_is_up_to_date_exit_0() {
-        Run run = contract();
+        CliRun run = contract();
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("is the contract the program generates for stack 'sit'");
@@ -79,8 +70,8 @@ class ContractCommandTest {
         String sit = Files.readString(committed);
         Files.writeString(committed, sit.replace("\"viewType\": \"NEW_AND_OLD_IMAGES\"", "\"viewType\": \"KEYS_ONLY\""));
 
-        Run stale = contract();
-        Run write = contract("--write");
+        CliRun stale = contract();
+        CliRun write = contract("--write");
 
         assertThat(stale.exitCode()).isEqualTo(3);
         assertThat(stale.out()).contains("is not the contract the program generates for stack 'sit'");
@@ -98,8 +89,8 @@ class ContractCommandTest {
     void a_missing_contract_file_exits_3_and_write_creates_it() throws IOException {
         Files.delete(committed);
 
-        Run missing = contract();
-        Run write = contract("--write");
+        CliRun missing = contract();
+        CliRun write = contract("--write");
 
         assertThat(missing.exitCode()).isEqualTo(3);
         assertThat(missing.out()).contains("is missing: there is no committed contract of stack 'sit'");
@@ -110,7 +101,7 @@ class ContractCommandTest {
 
     @Test
     void an_unacknowledged_destructive_change_since_the_base_exits_4() throws IOException {
-        Run run = contract("--base", baseWithNumericTenantsKey().toString());
+        CliRun run = contract("--base", baseWithNumericTenantsKey().toString());
 
         assertThat(run.exitCode()).isEqualTo(4);
         assertThat(run.out()).contains("destructive  table tenants: type of key PK changed from N to S  [NOT ACKNOWLEDGED]")
@@ -124,8 +115,8 @@ class ContractCommandTest {
         Files.writeString(committed, Files.readString(committed).replace("\"acknowledgedDestructiveChanges\": []",
                 "\"acknowledgedDestructiveChanges\": [\n    \"table tenants: type of key PK changed from N to S\"\n  ]"));
 
-        Run run = contract("--base", base.toString());
-        Run write = contract("--write", "--base", base.toString());
+        CliRun run = contract("--base", base.toString());
+        CliRun write = contract("--write", "--base", base.toString());
 
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.out()).contains("type of key PK changed from N to S  [acknowledged]");
@@ -198,7 +189,7 @@ class ContractCommandTest {
                                                                             String reason) throws IOException {
         Path base = damaged(project.resolve("base.json"), edit);
 
-        Run run = contract("--base", base.toString());
+        CliRun run = contract("--base", base.toString());
 
         assertThat(run.exitCode()).isEqualTo(Cli.USAGE);
         assertThat(run.err().strip()).isEqualTo("--base " + base + " is not a contract file (" + reason + ")."
@@ -213,8 +204,8 @@ class ContractCommandTest {
         damaged(committed, edit);
         String message = committed + " is not a contract file (" + reason + ").";
 
-        Run check = contract();
-        Run write = contract("--write");
+        CliRun check = contract();
+        CliRun write = contract("--write");
 
         assertThat(check.exitCode()).isEqualTo(Cli.INVALID);
         assertThat(check.err().strip()).isEqualTo(message + " Rewrite it with 'contract --stack sit --write'.");
@@ -230,9 +221,9 @@ class ContractCommandTest {
     void another_stacks_contract_is_refused_as_base_and_replaced_as_the_committed_file() throws IOException {
         Files.copy(Path.of("contract/prod.json"), committed, StandardCopyOption.REPLACE_EXISTING);
 
-        Run base = contract("--base", "contract/prod.json");
-        Run check = contract();
-        Run write = contract("--write");
+        CliRun base = contract("--base", "contract/prod.json");
+        CliRun check = contract();
+        CliRun write = contract("--write");
 
         assertThat(base.exitCode()).isEqualTo(Cli.USAGE);
         assertThat(base.err().strip()).isEqualTo("--base contract/prod.json is the contract of stack 'prod', not of"
@@ -251,11 +242,11 @@ class ContractCommandTest {
         Files.createSymbolicLink(loop, loop);
         Path nowhere = project.resolve("nowhere.json");
 
-        assertThat(contract("--base", nowhere.toString())).isEqualTo(new Run(Cli.USAGE, "",
+        assertThat(contract("--base", nowhere.toString())).isEqualTo(new CliRun(Cli.USAGE, "",
                 "--base " + nowhere + ": no such file." + BASE_REMEDY + System.lineSeparator()));
-        assertThat(contract("--base", folder.toString())).isEqualTo(new Run(Cli.USAGE, "",
+        assertThat(contract("--base", folder.toString())).isEqualTo(new CliRun(Cli.USAGE, "",
                 "--base " + folder + " is a folder, not a contract file." + BASE_REMEDY + System.lineSeparator()));
-        assertThat(contract("--base", loop.toString())).isEqualTo(new Run(Cli.USAGE, "",
+        assertThat(contract("--base", loop.toString())).isEqualTo(new CliRun(Cli.USAGE, "",
                 "--base " + loop + " is a symbolic link that leads to no file (or in a loop)." + BASE_REMEDY
                         + System.lineSeparator()));
     }
@@ -266,9 +257,9 @@ class ContractCommandTest {
         Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0,
                 "mkfifo is not available here");
 
-        Run run = contract("--base", fifo.toString());
+        CliRun run = contract("--base", fifo.toString());
 
-        assertThat(run).isEqualTo(new Run(Cli.USAGE, "", "--base " + fifo + " is not a regular file (a pipe, socket"
+        assertThat(run).isEqualTo(new CliRun(Cli.USAGE, "", "--base " + fifo + " is not a regular file (a pipe, socket"
                 + " or device)." + BASE_REMEDY + System.lineSeparator()));
     }
 
@@ -277,9 +268,9 @@ class ContractCommandTest {
         Files.delete(committed);
         Files.createDirectory(committed);
 
-        Run write = contract("--write");
+        CliRun write = contract("--write");
 
-        assertThat(write).isEqualTo(new Run(Cli.INVALID, "", committed + " is a folder, not a contract file."
+        assertThat(write).isEqualTo(new CliRun(Cli.INVALID, "", committed + " is a folder, not a contract file."
                 + System.lineSeparator()));
         assertThat(committed).isDirectory();
     }

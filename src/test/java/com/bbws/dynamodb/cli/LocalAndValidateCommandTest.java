@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.bbws.dynamodb.App;
 import com.bbws.dynamodb.Expected;
 import com.bbws.dynamodb.catalogue.Environment;
 import com.bbws.dynamodb.catalogue.GlobalSecondaryIndex;
@@ -19,8 +18,6 @@ import com.bbws.dynamodb.validate.ForeignEndpoints;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,14 +40,8 @@ class LocalAndValidateCommandTest {
 
     private final String endpoint = DynamoDbLocal.engine().endpoint().toString();
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int exitCode = Cli.run(App::stack, new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(exitCode, out.toString(), err.toString());
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     @AfterEach
@@ -63,7 +54,7 @@ class LocalAndValidateCommandTest {
         StackSettings dev = StackConfigFile.settings(Path.of("."), "dev");
         assertThat(dev.replicaRegions()).as("no replicas, so the replicas check passes locally").isEmpty();
 
-        Run local = cli("local", "--stack", "dev", "--endpoint", endpoint);
+        CliRun local = cli("local", "--stack", "dev", "--endpoint", endpoint);
 
         assertThat(local.exitCode()).isZero();
         assertThat(local.out()).contains("Stack 'dev' tables on " + endpoint)
@@ -76,7 +67,7 @@ class LocalAndValidateCommandTest {
                     dev.deletionProtection() ? "on" : "off")));
         }
 
-        Run validate = cli("validate", "--stack", "dev", "--endpoint", endpoint);
+        CliRun validate = cli("validate", "--stack", "dev", "--endpoint", endpoint);
 
         assertThat(validate.exitCode()).isZero();
         int passed = 0;
@@ -115,7 +106,7 @@ class LocalAndValidateCommandTest {
         DynamoDbLocal.client().updateTable(b -> b.tableName(name).globalSecondaryIndexUpdates(
                 GlobalSecondaryIndexUpdate.builder().delete(d -> d.indexName(index)).build()));
 
-        Run validate = cli("validate", "--stack", "dev", "--endpoint", endpoint, "--json");
+        CliRun validate = cli("validate", "--stack", "dev", "--endpoint", endpoint, "--json");
 
         assertThat(validate.exitCode()).isEqualTo(1);
         var report = JsonParser.parseString(validate.out()).getAsJsonObject();
@@ -136,7 +127,7 @@ class LocalAndValidateCommandTest {
             closedPort = socket.getLocalPort();
         }
 
-        Run validate = cli("validate", "--stack", "sit", "--endpoint", "http://127.0.0.1:" + closedPort);
+        CliRun validate = cli("validate", "--stack", "sit", "--endpoint", "http://127.0.0.1:" + closedPort);
 
         assertThat(validate.exitCode()).isEqualTo(2);
         assertThat(validate.out()).isEmpty();
@@ -146,7 +137,7 @@ class LocalAndValidateCommandTest {
 
     @Test
     void validate_of_an_unknown_stack_could_not_check_exit_2_not_the_drift_code() {
-        Run validate = cli("validate", "--stack", "qa", "--endpoint", endpoint);
+        CliRun validate = cli("validate", "--stack", "qa", "--endpoint", endpoint);
 
         assertThat(validate.exitCode()).isEqualTo(2);
         assertThat(validate.err()).startsWith("Could not check: Stack 'qa': a stack is named after its environment,"
@@ -160,7 +151,7 @@ class LocalAndValidateCommandTest {
             try {
                 String url = ForeignEndpoints.endpoint(web).toString();
 
-                Run validate = cli("validate", "--stack", "dev", "--endpoint", url);
+                CliRun validate = cli("validate", "--stack", "dev", "--endpoint", url);
 
                 assertThat(validate.exitCode()).as("HTTP %d", status).isEqualTo(2);
                 assertThat(validate.out()).isEmpty();
@@ -187,15 +178,12 @@ class LocalAndValidateCommandTest {
         };
         try (var silent = ForeignEndpoints.silent()) {
             String url = ForeignEndpoints.endpoint(silent).toString();
-            var out = new StringWriter();
-            var err = new StringWriter();
-
             // bounded: before the timeouts, the SDK waited 276 s for this endpoint
-            int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Cli.run(App::stack, factory,
-                    new PrintWriter(out), new PrintWriter(err), "validate", "--stack", "dev", "--endpoint", url));
+            CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> CliRun.of(factory,
+                    "validate", "--stack", "dev", "--endpoint", url));
 
-            assertThat(exitCode).isEqualTo(2);
-            assertThat(err.toString()).isEqualTo("Could not check: DynamoDB at " + url + " did not answer"
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).isEqualTo("Could not check: DynamoDB at " + url + " did not answer"
                     + " DescribeTable " + FIRST_DEV + " in time (every AWS call is given up after 900 ms, retries included)."
                     + System.lineSeparator());
         }
@@ -204,7 +192,7 @@ class LocalAndValidateCommandTest {
     @Test
     void local_refuses_a_port_out_of_range_as_a_command_line_mistake_with_one_message() {
         for (String port : new String[] {"70000", "-1", "0"}) {
-            Run local = cli("local", "--stack", "dev", "--port", port);
+            CliRun local = cli("local", "--stack", "dev", "--port", port);
 
             assertThat(local.exitCode()).as(port).isEqualTo(Cli.USAGE);
             assertThat(local.err().lines().findFirst()).as(port)
@@ -219,7 +207,7 @@ class LocalAndValidateCommandTest {
         try {
             String url = ForeignEndpoints.endpoint(web).toString();
 
-            Run local = cli("local", "--stack", "dev", "--endpoint", url);
+            CliRun local = cli("local", "--stack", "dev", "--endpoint", url);
 
             assertThat(local.exitCode()).isEqualTo(Cli.UNAVAILABLE);
             assertThat(local.err()).isEqualTo(url + " is not DynamoDB: it answered DescribeTable " + FIRST_DEV + " with"
@@ -236,7 +224,7 @@ class LocalAndValidateCommandTest {
                 .keySchema(k -> k.attributeName("id").keyType("HASH"))
                 .attributeDefinitions(a -> a.attributeName("id").attributeType("S")));
 
-        Run local = cli("local", "--stack", "dev", "--endpoint", endpoint);
+        CliRun local = cli("local", "--stack", "dev", "--endpoint", endpoint);
 
         assertThat(local.exitCode()).isEqualTo(Cli.INVALID);
         assertThat(local.out()).containsPattern(Pattern.quote(conflicting) + " +CONFLICT +exists with another definition");
@@ -250,7 +238,7 @@ class LocalAndValidateCommandTest {
     void local_with_a_file_as_db_path_names_it(@TempDir Path temp) throws IOException {
         Path file = Files.writeString(temp.resolve("tables"), "x");
 
-        Run local = cli("local", "--stack", "dev", "--port", Integer.toString(freePort()), "--db-path", file.toString());
+        CliRun local = cli("local", "--stack", "dev", "--port", Integer.toString(freePort()), "--db-path", file.toString());
 
         assertThat(local.exitCode()).isEqualTo(Cli.UNAVAILABLE);
         assertThat(local.err()).isEqualTo("--db-path " + file + " is a file, not a folder." + System.lineSeparator());
@@ -262,7 +250,7 @@ class LocalAndValidateCommandTest {
         int port = freePort();
 
         // before the check, this served nothing forever: DynamoDB Local retried its database every 3 s
-        Run local = assertTimeoutPreemptively(Duration.ofSeconds(20),
+        CliRun local = assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> cli("local", "--stack", "dev", "--port", Integer.toString(port), "--db-path", "/sys"));
 
         assertThat(local.exitCode()).isEqualTo(Cli.UNAVAILABLE);
@@ -277,7 +265,7 @@ class LocalAndValidateCommandTest {
         new Random(7).nextBytes(noise);
         Path database = Files.write(temp.resolve("shared-local-instance.db"), noise);
 
-        Run local = cli("local", "--stack", "dev", "--port", Integer.toString(freePort()), "--db-path", temp.toString());
+        CliRun local = cli("local", "--stack", "dev", "--port", Integer.toString(freePort()), "--db-path", temp.toString());
 
         assertThat(local.exitCode()).isEqualTo(Cli.UNAVAILABLE);
         assertThat(local.err()).isEqualTo(database + " is not a DynamoDB Local database (not an SQLite file);"
@@ -290,7 +278,7 @@ class LocalAndValidateCommandTest {
         Path database = DatabaseFolderTest.sqliteDatabase(temp.resolve("shared-local-instance.db"), "invoices");
         byte[] before = Files.readAllBytes(database);
 
-        Run local = cli("local", "--stack", "dev", "--port", Integer.toString(freePort()), "--db-path", temp.toString());
+        CliRun local = cli("local", "--stack", "dev", "--port", Integer.toString(freePort()), "--db-path", temp.toString());
 
         assertThat(local.exitCode()).isEqualTo(Cli.UNAVAILABLE);
         assertThat(local.out()).isEmpty();
@@ -310,7 +298,7 @@ class LocalAndValidateCommandTest {
     void an_endpoint_that_is_not_an_http_url_is_a_command_line_mistake_for_both_commands() {
         for (String command : new String[] {"validate", "local"}) {
             for (String url : new String[] {"localhost:8000", "foo", "ftp://127.0.0.1:21", "http://127.0.0.1:99999"}) {
-                Run run = cli(command, "--stack", "dev", "--endpoint", url);
+                CliRun run = cli(command, "--stack", "dev", "--endpoint", url);
 
                 assertThat(run.exitCode()).as("%s %s", command, url).isEqualTo(Cli.USAGE);
                 assertThat(run.err().lines().findFirst()).as("%s %s", command, url).get().asString()
@@ -339,7 +327,7 @@ class LocalAndValidateCommandTest {
                 var line = new ArrayList<>(List.of(args));
                 line.addAll(List.of("--stack", "dev", "--endpoint", endpointCase[0]));
 
-                Run run = cli(line.toArray(String[]::new));
+                CliRun run = cli(line.toArray(String[]::new));
 
                 String what = String.join(" ", line);
                 assertThat(run.exitCode()).as(what).isEqualTo(Cli.USAGE);
@@ -356,7 +344,7 @@ class LocalAndValidateCommandTest {
 
     @Test
     void local_refuses_port_with_endpoint() {
-        Run local = cli("local", "--stack", "dev", "--endpoint", endpoint, "--port", "9000");
+        CliRun local = cli("local", "--stack", "dev", "--endpoint", endpoint, "--port", "9000");
 
         assertThat(local.exitCode()).isEqualTo(Cli.USAGE);
         assertThat(local.err().strip())

@@ -2,7 +2,6 @@ package com.bbws.dynamodb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bbws.dynamodb.App;
 import com.bbws.dynamodb.Expected;
 import com.bbws.dynamodb.catalogue.Environment;
 import com.bbws.dynamodb.catalogue.GlobalSecondaryIndex;
@@ -11,8 +10,6 @@ import com.bbws.dynamodb.local.DynamoDbLocal;
 import com.bbws.dynamodb.local.SampleItems;
 import com.bbws.dynamodb.schemas.CommittedSchemas;
 import com.bbws.dynamodb.validate.ItemConformance;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +30,8 @@ class LocalSampleItemsTest {
     private final String endpoint = DynamoDbLocal.engine().endpoint().toString();
     private final DynamoDbClient dynamo = DynamoDbLocal.client();
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int exitCode = Cli.run(App::stack, new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(exitCode, out.toString(), err.toString());
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     @AfterEach
@@ -67,7 +58,7 @@ class LocalSampleItemsTest {
     void with_20_sample_items_no_index_of_any_table_is_empty_every_item_is_in_every_index(String stack) {
         Environment environment = Expected.environment(stack);
 
-        Run local = cli("local", "--stack", stack, "--endpoint", endpoint, "--sample-items", Integer.toString(COUNT));
+        CliRun local = cli("local", "--stack", stack, "--endpoint", endpoint, "--sample-items", Integer.toString(COUNT));
 
         assertThat(local.exitCode()).as(local.err()).isZero();
         assertThat(local.out()).contains("Sample items, the same on every run (written again, they replace"
@@ -107,10 +98,10 @@ class LocalSampleItemsTest {
 
     @Test
     void running_again_with_the_same_count_writes_the_same_items_over_themselves() {
-        Run first = cli("local", "--stack", "dev", "--endpoint", endpoint, "--sample-items", Integer.toString(COUNT));
+        CliRun first = cli("local", "--stack", "dev", "--endpoint", endpoint, "--sample-items", Integer.toString(COUNT));
         var before = Expected.tableNames(Environment.DEV).stream().collect(Collectors.toMap(t -> t, this::scan));
 
-        Run again = cli("local", "--stack", "dev", "--endpoint", endpoint, "--sample-items", Integer.toString(COUNT));
+        CliRun again = cli("local", "--stack", "dev", "--endpoint", endpoint, "--sample-items", Integer.toString(COUNT));
 
         assertThat(first.exitCode()).isZero();
         assertThat(again.exitCode()).isZero();
@@ -128,7 +119,7 @@ class LocalSampleItemsTest {
                 .keySchema(k -> k.attributeName("id").keyType("HASH"))
                 .attributeDefinitions(a -> a.attributeName("id").attributeType("S")));
 
-        Run local = cli("local", "--stack", "dev", "--endpoint", endpoint, "--sample-items", "5");
+        CliRun local = cli("local", "--stack", "dev", "--endpoint", endpoint, "--sample-items", "5");
 
         assertThat(local.exitCode()).isEqualTo(Cli.INVALID);
         assertThat(local.out()).doesNotContain("Sample items");
@@ -138,7 +129,7 @@ class LocalSampleItemsTest {
     @Test
     void a_count_out_of_range_is_a_command_line_mistake_with_one_message() {
         for (String count : new String[] {"0", "-1", Integer.toString(SampleItems.MAX_COUNT + 1)}) {
-            Run local = cli("local", "--stack", "dev", "--endpoint", endpoint, "--sample-items", count);
+            CliRun local = cli("local", "--stack", "dev", "--endpoint", endpoint, "--sample-items", count);
 
             assertThat(local.exitCode()).as(count).isEqualTo(Cli.USAGE);
             assertThat(local.out()).as(count).isEmpty();
@@ -150,7 +141,7 @@ class LocalSampleItemsTest {
 
     @Test
     void a_count_that_is_not_a_number_is_refused_by_the_command_line() {
-        Run local = cli("local", "--stack", "dev", "--endpoint", endpoint, "--sample-items", "twenty");
+        CliRun local = cli("local", "--stack", "dev", "--endpoint", endpoint, "--sample-items", "twenty");
 
         assertThat(local.exitCode()).isEqualTo(Cli.USAGE);
         assertThat(local.err().lines().findFirst())

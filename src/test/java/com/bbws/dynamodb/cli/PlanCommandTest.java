@@ -2,7 +2,6 @@ package com.bbws.dynamodb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bbws.dynamodb.App;
 import com.bbws.dynamodb.Expected;
 import com.bbws.dynamodb.catalogue.Environment;
 import com.bbws.dynamodb.catalogue.GlobalSecondaryIndex;
@@ -13,8 +12,6 @@ import com.bbws.dynamodb.settings.StackSettings;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -28,22 +25,16 @@ class PlanCommandTest {
     /** The backup's vault, plan, role, role policy attachment and selection. */
     private static final int BACKUP_RESOURCES = 5;
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run plan(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
+    private static CliRun plan(String... args) {
         String[] command = new String[args.length + 1];
         command[0] = "plan";
         System.arraycopy(args, 0, command, 1, args.length);
-        int exitCode = Cli.run(App::stack, new PrintWriter(out), new PrintWriter(err), command);
-        return new Run(exitCode, out.toString(), err.toString());
+        return CliRun.of(command);
     }
 
     @Test
     void sit_shows_every_table_and_index_of_the_catalogue_and_the_totals_they_add_up_to() {
-        Run run = plan("--stack", "sit");
+        CliRun run = plan("--stack", "sit");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
@@ -101,7 +92,7 @@ class PlanCommandTest {
         Files.writeString(project.resolve("Pulumi.dev.yaml"),
                 dev.substring(0, dev.indexOf("  # The dev tables were created by Terraform")));
 
-        Run run = plan("--stack", "dev", "--project-dir", project.toString(), "--json");
+        CliRun run = plan("--stack", "dev", "--project-dir", project.toString(), "--json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         var resources = JsonParser.parseString(run.out()).getAsJsonObject().getAsJsonArray("resources");
@@ -117,7 +108,7 @@ class PlanCommandTest {
         int tables = Expected.tables().size();
         int replicas = Expected.withStream().size() * prod.replicaRegions().size();
 
-        Run run = plan("--stack", "prod");
+        CliRun run = plan("--stack", "prod");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("account 093646564004, region af-south-1");
@@ -134,7 +125,7 @@ class PlanCommandTest {
 
     @Test
     void an_unknown_stack_fails_with_a_message_naming_it_and_the_environments() {
-        Run run = plan("--stack", "qa");
+        CliRun run = plan("--stack", "qa");
 
         assertThat(run.exitCode()).isEqualTo(Cli.INVALID);
         assertThat(run.out()).isEmpty();
@@ -148,7 +139,7 @@ class PlanCommandTest {
             throws IOException {
         Files.writeString(project.resolve("Pulumi.dev.yaml"), "config: {}\n");
 
-        Run run = plan("--stack", "sit", "--project-dir", project.toString());
+        CliRun run = plan("--stack", "sit", "--project-dir", project.toString());
 
         assertThat(run.exitCode()).isEqualTo(Cli.INVALID);
         assertThat(run.err().strip()).isEqualTo("Stack 'sit': " + project.resolve("Pulumi.sit.yaml")
@@ -160,7 +151,7 @@ class PlanCommandTest {
         Files.copy(Path.of("Pulumi.sit.yaml"), project.resolve("Pulumi.sit.yaml"));
         Files.writeString(project.resolve("Pulumi.yaml"), "name: bbws-dynamodb\nconfig: [\n");
 
-        Run run = plan("--stack", "sit", "--project-dir", project.toString());
+        CliRun run = plan("--stack", "sit", "--project-dir", project.toString());
 
         assertThat(run.exitCode()).isEqualTo(Cli.INVALID);
         assertThat(run.out()).isEmpty();
@@ -178,7 +169,7 @@ class PlanCommandTest {
                 "  bbws-dynamodb:environment: staging",
                 ""));
 
-        Run run = plan("--stack", "sit", "--project-dir", project.toString());
+        CliRun run = plan("--stack", "sit", "--project-dir", project.toString());
 
         assertThat(run.exitCode()).isEqualTo(Cli.INVALID);
         assertThat(run.out()).isEmpty();
@@ -196,7 +187,7 @@ class PlanCommandTest {
                 "  bbws-dynamodb:deletionProtecton: false",
                 ""));
 
-        Run run = plan("--stack", "prod", "--project-dir", project.toString());
+        CliRun run = plan("--stack", "prod", "--project-dir", project.toString());
 
         assertThat(run.exitCode()).isEqualTo(Cli.INVALID);
         assertThat(run.err().strip()).isEqualTo("Stack 'prod': bbws-dynamodb:deletionProtecton: unknown key;"
@@ -210,7 +201,7 @@ class PlanCommandTest {
     void json_lists_every_resource_with_type_name_inputs_and_options_and_the_outputs() {
         StackSettings dev = StackConfigFile.settings(Path.of("."), "dev");
 
-        Run run = plan("--stack", "dev", "--json");
+        CliRun run = plan("--stack", "dev", "--json");
 
         assertThat(run.exitCode()).isZero();
         JsonObject plan = JsonParser.parseString(run.out()).getAsJsonObject();

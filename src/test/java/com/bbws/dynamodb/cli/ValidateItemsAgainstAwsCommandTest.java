@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bbws.dynamodb.App;
 import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.catalogue.Environment;
 import com.bbws.dynamodb.catalogue.TableDefinition;
@@ -15,8 +14,6 @@ import com.bbws.dynamodb.validate.DeployedStack;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.google.gson.JsonParser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +52,8 @@ class ValidateItemsAgainstAwsCommandTest {
         wire.close();
     }
 
-    record Run(int exitCode, String out, String err) {
-    }
-
     /** `validate --stack dev --items ...` with the SDK's clients pointed at WireMock answering as AWS does. */
-    private Run validate(String... more) {
+    private CliRun validate(String... more) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
@@ -67,12 +61,9 @@ class ValidateItemsAgainstAwsCommandTest {
                         : CommandLine.defaultFactory().create(type);
             }
         };
-        var out = new StringWriter();
-        var err = new StringWriter();
         var args = new java.util.ArrayList<>(List.of("validate", "--stack", "dev", "--items"));
         args.addAll(List.of(more));
-        int exitCode = Cli.run(App::stack, factory, new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
-        return new Run(exitCode, out.toString(), err.toString());
+        return CliRun.of(factory, args.toArray(String[]::new));
     }
 
     private static MappingBuilder scan(String table) {
@@ -105,7 +96,7 @@ class ValidateItemsAgainstAwsCommandTest {
                 "lastUpdatedBy":{"S":"CANARY-VALUE"}}],
                 "Count":1,"ScannedCount":1,"ConsumedCapacity":{"TableName":"tenants","CapacityUnits":0.5}}""");
 
-        Run run = validate();
+        CliRun run = validate();
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.out()).isEqualTo(String.format("""
@@ -136,7 +127,7 @@ class ValidateItemsAgainstAwsCommandTest {
     void access_denied_on_scan_could_not_check_exit_2_with_awss_reason() {
         refuse(TENANTS, "AccessDeniedException", ACCESS_DENIED);
 
-        Run run = validate();
+        CliRun run = validate();
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
@@ -148,7 +139,7 @@ class ValidateItemsAgainstAwsCommandTest {
     void throttling_on_scan_is_retried_then_could_not_check_exit_2() {
         refuse(TENANTS, "ThrottlingException", "Rate of requests exceeds the allowed throughput.");
 
-        Run run = validate();
+        CliRun run = validate();
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("Could not check: Throttled by " + TARGET + " on Scan " + TENANTS
@@ -162,7 +153,7 @@ class ValidateItemsAgainstAwsCommandTest {
     void a_table_that_is_not_in_the_account_could_not_check_exit_2() {
         refuse(TENANTS, "ResourceNotFoundException", "Requested resource not found");
 
-        Run run = validate();
+        CliRun run = validate();
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("Could not check: Table " + TENANTS + " not found at " + TARGET

@@ -9,14 +9,11 @@ import static com.bbws.dynamodb.validate.ConformingItems.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.bbws.dynamodb.App;
 import com.bbws.dynamodb.catalogue.BbwsTables;
 import com.bbws.dynamodb.catalogue.Environment;
 import com.bbws.dynamodb.local.DynamoDbLocal;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,17 +37,11 @@ class ValidateItemsCommandTest {
 
     private final String endpoint = DynamoDbLocal.engine().endpoint().toString();
 
-    record Run(int exitCode, String out, String err) {
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
-    private static Run cli(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int exitCode = Cli.run(App::stack, new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private Run items(String... more) {
+    private CliRun items(String... more) {
         var args = new ArrayList<>(List.of("validate", "--stack", "dev", "--endpoint", endpoint, "--items"));
         args.addAll(List.of(more));
         return cli(args.toArray(String[]::new));
@@ -93,7 +84,7 @@ class ValidateItemsCommandTest {
         put(PRODUCTS, product(PRODUCT_ID));
         put(CAMPAIGNS, campaign("SUMMER2025"));
 
-        Run run = items();
+        CliRun run = items();
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo(String.format("""
@@ -131,7 +122,7 @@ class ValidateItemsCommandTest {
         createTables();
         putBadItems();
 
-        Run run = items();
+        CliRun run = items();
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.out())
@@ -159,7 +150,7 @@ class ValidateItemsCommandTest {
         createTables();
         putBadItems();
 
-        Run run = items("--json");
+        CliRun run = items("--json");
 
         assertThat(run.exitCode()).isEqualTo(1);
         JsonObject report = JsonParser.parseString(run.out()).getAsJsonObject();
@@ -182,7 +173,7 @@ class ValidateItemsCommandTest {
         createTables();
         putBadItems();
 
-        for (Run run : List.of(items(), items("--json"))) {
+        for (CliRun run : List.of(items(), items("--json"))) {
             assertThat(run.exitCode()).isEqualTo(1);
             for (String canary : CANARIES) {
                 assertThat(run.out()).doesNotContain(canary);
@@ -209,9 +200,9 @@ class ValidateItemsCommandTest {
         createTables();
         putTenants(250);
 
-        Run limited = items("--limit", "230", "--json");
-        Run byDefault = items();
-        Run all = items("--limit", "1000");
+        CliRun limited = items("--limit", "230", "--json");
+        CliRun byDefault = items();
+        CliRun all = items("--limit", "1000");
 
         JsonObject tenants = JsonParser.parseString(limited.out()).getAsJsonObject().getAsJsonArray("tables").get(0)
                 .getAsJsonObject();
@@ -226,7 +217,7 @@ class ValidateItemsCommandTest {
 
     @Test
     void a_table_that_is_not_there_could_not_check_exit_2() {
-        Run run = items();
+        CliRun run = items();
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
@@ -237,16 +228,16 @@ class ValidateItemsCommandTest {
     @Test
     void a_limit_out_of_range_or_without_items_is_a_command_line_mistake_exit_2() {
         for (String limit : List.of("0", "-1", "10001")) {
-            Run run = items("--limit", limit);
+            CliRun run = items("--limit", limit);
             assertThat(run.exitCode()).isEqualTo(2);
             assertThat(run.err()).startsWith("Invalid value for option '--limit': " + limit
                     + "; read 1-10000 items per table." + System.lineSeparator());
         }
-        Run notANumber = items("--limit", "many");
+        CliRun notANumber = items("--limit", "many");
         assertThat(notANumber.exitCode()).isEqualTo(2);
         assertThat(notANumber.err()).startsWith("Invalid value for option '--limit': 'many' is not an int");
 
-        Run withoutItems = cli("validate", "--stack", "dev", "--endpoint", endpoint, "--limit", "5");
+        CliRun withoutItems = cli("validate", "--stack", "dev", "--endpoint", endpoint, "--limit", "5");
         assertThat(withoutItems.exitCode()).isEqualTo(2);
         assertThat(withoutItems.err()).startsWith("Option '--limit' limits the items read: give it with '--items'."
                 + System.lineSeparator());
