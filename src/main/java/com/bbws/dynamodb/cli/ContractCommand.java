@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -82,13 +83,24 @@ final class ContractCommand implements Callable<Integer> {
             }
             Contract generated = Contract.of(OfflinePlan.of(stack.stack, stack.config(), cli.program),
                     BbwsTables.CATALOGUE);
+            if (Files.isSymbolicLink(file)) {
+                // --write would write wherever it leads, outside contract/ too
+                return Cli.fail(spec, String.format("%s is a symbolic link; the committed contract must be a file of"
+                        + " its own: remove the link, then run 'contract --stack %s --write'.", file, stack.stack),
+                        Cli.INVALID);
+            }
+            if (write && Files.exists(file.getParent(), LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+                return Cli.fail(spec, String.format("%s is not a folder: the contracts are kept in the folder %s/ of the"
+                        + " project.", file.getParent(), FOLDER), Cli.INVALID);
+            }
             ContractReview review;
             try {
                 review = ContractReview.of(file.toString(), generated, ContractFile.read(file, file.toString()),
                         baseContract, String.valueOf(base));
             } catch (ContractException e) {
                 if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                    throw e; // a folder, a link or a pipe in its place: for a person to look at and remove
+                    throw e; // a folder or a pipe in its place: for a person to look at and remove
                 }
                 if (!write) {
                     throw new ContractException(String.format("%s Rewrite it with 'contract --stack %s --write'.",
@@ -100,7 +112,8 @@ final class ContractCommand implements Callable<Integer> {
             }
             if (write) {
                 Files.createDirectories(file.getParent());
-                Files.writeString(file, review.expected().json(), StandardCharsets.UTF_8);
+                Files.writeString(file, review.expected().json(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             }
             out.print(review.text(write));
             out.flush();

@@ -1,17 +1,18 @@
 package com.bbws.dynamodb.contract;
 
 import com.bbws.dynamodb.catalogue.Catalogue;
+import com.bbws.dynamodb.catalogue.Format;
 import com.bbws.dynamodb.catalogue.ItemAttribute;
+import com.bbws.dynamodb.catalogue.ItemType;
+import com.bbws.dynamodb.catalogue.KeyType;
+import com.bbws.dynamodb.catalogue.Stream.ViewType;
 import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.plan.Plan;
 import com.bbws.dynamodb.plan.PlannedResource;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.math.BigDecimal;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -283,8 +284,7 @@ public record Contract(String stack, Map<String, Table> tables, Map<String, Obje
      */
     public static Contract parse(String text, String source) {
         try {
-            JsonElement root = JsonParser.parseString(text);
-            requireDepth(root, MAX_DEPTH);
+            JsonElement root = StrictJson.parse(text, MAX_DEPTH);
             var file = new Fields("");
             JsonObject document = file.object(root, "the file");
             var tables = new LinkedHashMap<String, Table>();
@@ -296,51 +296,45 @@ public record Contract(String stack, Map<String, Table> tables, Map<String, Obje
                     var fields = new Fields(table.prefix + "globalSecondaryIndexes." + index.getKey() + ".");
                     JsonObject indexJson = fields.object(index.getValue(), "");
                     indexes.put(index.getKey(), new Index(fields.keys(fields.object(indexJson, "keys")),
-                            fields.string(indexJson, "projection")));
+                            fields.oneOf(indexJson, "projection", PROJECTIONS)));
                 }
                 var streamFields = new Fields(table.prefix + "stream.");
                 JsonObject stream = table.object(json, "stream");
                 boolean enabled = streamFields.bool(stream, "enabled");
                 tables.put(entry.getKey(), new Table(table.string(json, "name"), table.keys(table.object(json, "keys")),
-                        indexes, new Stream(enabled ? streamFields.string(stream, "viewType") : null),
+                        indexes, new Stream(enabled ? streamFields.oneOf(stream, "viewType", VIEW_TYPES) : null),
                         json.has("items") ? table.items(table.object(json, "items")) : null));
             }
             var outputs = new TreeMap<String, Object>();
-            file.object(document, "outputs").entrySet().forEach(e -> outputs.put(e.getKey(), plain(e.getValue())));
+            file.object(document, "outputs").entrySet().forEach(e -> outputs.put(e.getKey(),
+                    shapeOf("outputs." + e.getKey(), e.getValue())));
             var parameters = new LinkedHashMap<String, Parameter>();
             for (var entry : file.object(document, "ssmParameters").entrySet()) {
                 var fields = new Fields("ssmParameters." + entry.getKey() + ".");
                 JsonObject parameter = fields.object(entry.getValue(), "");
-                parameters.put(entry.getKey(), new Parameter(fields.string(parameter, "type"),
+                parameters.put(entry.getKey(), new Parameter(fields.oneOf(parameter, "type", PARAMETER_TYPES),
                         fields.string(parameter, "value")));
             }
             List<String> acknowledged = document.has("acknowledgedDestructiveChanges")
                     ? file.strings(document, "acknowledgedDestructiveChanges") : List.of();
             return new Contract(file.string(document, "stack"), tables, outputs, parameters, acknowledged);
-        } catch (JsonParseException | IllegalStateException e) {
+        } catch (IllegalStateException e) {
             throw new ContractException(String.format("%s is not a contract file (%s).", source,
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("")));
         }
     }
 
-    /** Deeper than any contract the program writes (outputs nest three levels); guards the recursive reads. */
-    static final int MAX_DEPTH = 16;
+    private static final List<String> KEY_TYPES = java.util.Arrays.stream(KeyType.values()).map(Enum::name).toList();
+    private static final List<String> ITEM_TYPES = java.util.Arrays.stream(ItemType.values()).map(Enum::name).toList();
+    private static final List<String> FORMATS = java.util.Arrays.stream(Format.values()).map(Format::keyword).toList();
+    private static final List<String> VIEW_TYPES = java.util.Arrays.stream(ViewType.values()).map(Enum::name).toList();
+    /** DynamoDB's projection types: the program projects ALL, but a contract may hold what DynamoDB allows. */
+    private static final List<String> PROJECTIONS = List.of("ALL", "KEYS_ONLY", "INCLUDE");
+    private static final List<String> PARAMETER_TYPES = List.of("String", "StringList", "SecureString");
+    private static final List<String> LEAF_SHAPES = List.of("string", "number", "boolean");
 
-    /** Walks the tree without recursion, so a hostile file cannot overflow the stack. */
-    private static void requireDepth(JsonElement root, int max) {
-        var pending = new ArrayDeque<Map.Entry<JsonElement, Integer>>();
-        pending.push(Map.entry(root, 1));
-        while (!pending.isEmpty()) {
-            var next = pending.pop();
-            if (next.getValue() > max) {
-                throw new IllegalStateException("it is nested more than " + max + " levels deep");
-            }
-            Iterable<JsonElement> children = next.getKey().isJsonObject()
-                    ? next.getKey().getAsJsonObject().asMap().values()
-                    : next.getKey().isJsonArray() ? next.getKey().getAsJsonArray() : List.of();
-            children.forEach(child -> pending.push(Map.entry(child, next.getValue() + 1)));
-        }
-    }
+    /** Deeper than any contract the program writes (outputs nest five levels); guards the recursive reads. */
+    static final int MAX_DEPTH = 16;
 
     /** Reads the fields of one part of the file; its messages name each field by its dotted path. */
     private record Fields(String prefix) {
@@ -363,7 +357,20 @@ public record Contract(String stack, Map<String, Table> tables, Map<String, Obje
             if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
                 throw wrongType(field, "a text", value);
             }
+            if (value.getAsString().chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalStateException(String.format("'%s%s' holds a control character", prefix, field));
+            }
             return value.getAsString();
+        }
+
+        /** A text that must be one of a closed set (a DynamoDB type, a projection): anything else is no contract. */
+        String oneOf(JsonObject parent, String field, java.util.Collection<String> allowed) {
+            String value = string(parent, field);
+            if (!allowed.contains(value)) {
+                throw new IllegalStateException(String.format("'%s%s' must be one of %s", prefix, field,
+                        String.join(", ", allowed)));
+            }
+            return value;
         }
 
         boolean bool(JsonObject parent, String field) {
@@ -411,8 +418,9 @@ public record Contract(String stack, Map<String, Table> tables, Map<String, Obje
             JsonObject sort = keys.has("sortKey") ? fields.object(keys, "sortKey") : null;
             var partitionFields = new Fields(fields.prefix + "partitionKey.");
             var sortFields = new Fields(fields.prefix + "sortKey.");
-            return new Keys(new Key(partitionFields.string(partition, "name"), partitionFields.string(partition, "type")),
-                    sort == null ? null : new Key(sortFields.string(sort, "name"), sortFields.string(sort, "type")));
+            return new Keys(new Key(partitionFields.string(partition, "name"),
+                    partitionFields.oneOf(partition, "type", KEY_TYPES)), sort == null ? null
+                    : new Key(sortFields.string(sort, "name"), sortFields.oneOf(sort, "type", KEY_TYPES)));
         }
 
         Map<String, Attribute> items(JsonObject items) {
@@ -420,10 +428,21 @@ public record Contract(String stack, Map<String, Table> tables, Map<String, Obje
             for (var entry : items.entrySet()) {
                 var fields = new Fields(prefix + "items." + entry.getKey() + ".");
                 JsonObject json = fields.object(entry.getValue(), "");
-                attributes.put(entry.getKey(), new Attribute(fields.string(json, "type"), fields.bool(json, "required"),
-                        json.has("allowedValues") ? fields.strings(json, "allowedValues") : null,
-                        fields.optionalString(json, "format"), fields.number(json, "minimum"),
-                        fields.number(json, "maximum"), fields.optionalString(json, "elementType"),
+                List<String> allowed = json.has("allowedValues") ? fields.strings(json, "allowedValues") : null;
+                if (allowed != null && (allowed.isEmpty() || new java.util.HashSet<>(allowed).size() < allowed.size())) {
+                    throw new IllegalStateException(String.format("'%sallowedValues' must list each value once, and"
+                            + " at least one", fields.prefix));
+                }
+                BigDecimal minimum = fields.number(json, "minimum");
+                BigDecimal maximum = fields.number(json, "maximum");
+                if (minimum != null && maximum != null && minimum.compareTo(maximum) > 0) {
+                    throw new IllegalStateException(String.format("'%sminimum' is greater than its maximum",
+                            fields.prefix));
+                }
+                attributes.put(entry.getKey(), new Attribute(fields.oneOf(json, "type", ITEM_TYPES),
+                        fields.bool(json, "required"), allowed,
+                        json.has("format") ? fields.oneOf(json, "format", FORMATS) : null, minimum, maximum,
+                        json.has("elementType") ? fields.oneOf(json, "elementType", ITEM_TYPES) : null,
                         fields.optionalString(json, "keyPattern")));
             }
             return attributes;
@@ -457,19 +476,23 @@ public record Contract(String stack, Map<String, Table> tables, Map<String, Obje
         }
     }
 
-    private static Object plain(JsonElement element) {
+    /** An output's shape as {@link #shape} writes it: a leaf's JSON type, a map of shapes, a list of at most one. */
+    private static Object shapeOf(String path, JsonElement element) {
         if (element.isJsonObject()) {
             var map = new TreeMap<String, Object>();
-            element.getAsJsonObject().entrySet().forEach(e -> map.put(e.getKey(), plain(e.getValue())));
+            element.getAsJsonObject().entrySet().forEach(e -> map.put(e.getKey(),
+                    shapeOf(path + "." + e.getKey(), e.getValue())));
             return map;
         }
-        if (element.isJsonArray()) {
-            return element.getAsJsonArray().asList().stream().map(Contract::plain).toList();
+        if (element.isJsonArray() && element.getAsJsonArray().size() <= 1) {
+            return element.getAsJsonArray().asList().stream().map(e -> shapeOf(path + "[0]", e)).toList();
         }
-        if (element.isJsonNull()) {
-            throw new IllegalStateException("an output's shape is null");
+        if (element.isJsonPrimitive() && element.getAsJsonPrimitive().isString()
+                && LEAF_SHAPES.contains(element.getAsString())) {
+            return element.getAsString();
         }
-        return element.getAsString();
+        throw new IllegalStateException(String.format("'%s' must be a shape: %s, an object of shapes or a list of"
+                + " one", path, String.join(", ", LEAF_SHAPES)));
     }
 
     @SuppressWarnings("unchecked")

@@ -138,7 +138,12 @@ public record ContractReview(String file, Contract expected, Optional<String> co
             out.append(String.format("%s is not the contract the program generates for stack '%s': a change to the"
                     + " contract must update the file in the same commit, so it shows in review. Run 'contract"
                     + " --stack %s --write' and commit %s.%n", file, stack, stack, file));
-            appendChanges(out, "Changes from the committed file to the program", sinceCommitted, false);
+            if (sinceCommitted.isEmpty()) {
+                out.append(String.format("Changes from the committed file to the program: none in what a contract"
+                        + " holds; the file differs in its layout or holds fields a contract does not have.%n"));
+            } else {
+                appendChanges(out, "Changes from the committed file to the program", sinceCommitted, false);
+            }
         }
         base.ifPresent(source -> {
             appendChanges(out, "Changes from the base (" + source + ") to the program", sinceBase, true);

@@ -135,7 +135,38 @@ class ContractCommandTest {
     static Stream<Arguments> damagedContracts() {
         return Stream.of(
                 Arguments.of("not JSON", (UnaryOperator<String>) sit -> "<html>",
-                        "the file must be an object, is a text"),
+                        "it is not JSON at line 1 column 1"),
+                Arguments.of("empty", (UnaryOperator<String>) sit -> " \n", "it is empty"),
+                Arguments.of("a JSON list", (UnaryOperator<String>) sit -> "[]",
+                        "the file must be an object, is a list"),
+                Arguments.of("cut short", (UnaryOperator<String>) sit -> sit.substring(0, sit.length() / 2),
+                        "it is not JSON at line " + cutLine() + " column " + cutColumn()),
+                Arguments.of("more after the JSON", (UnaryOperator<String>) sit -> sit + "}",
+                        "there is more after its JSON value at line " + (lines() + 1) + " column 2"),
+                Arguments.of("a comment", (UnaryOperator<String>) sit -> "// generated\n" + sit,
+                        "it is not JSON at line 1 column 2"),
+                Arguments.of("a name set twice", replace("\"name\": \"PK\",\n          \"type\": \"S\"",
+                        "\"name\": \"PK\",\n          \"type\": \"N\",\n          \"type\": \"S\""),
+                        "'tables.tenants.keys.partitionKey.type' is set twice"),
+                Arguments.of("a key type DynamoDB has not", replace("\"name\": \"PK\",\n          \"type\": \"S\"",
+                        "\"name\": \"PK\",\n          \"type\": \"X\""),
+                        "'tables.tenants.keys.partitionKey.type' must be one of S, N, B"),
+                Arguments.of("an item type DynamoDB has not", replace("\"type\": \"S\",\n          \"required\": false",
+                        "\"type\": \"X\",\n          \"required\": false"),
+                        "'tables.tenants.items.organizationName.type' must be one of S, N, B, BOOL, L, M"),
+                Arguments.of("a format no one knows", replace("\"format\": \"uuid\"", "\"format\": \"bogus\""),
+                        "'tables.tenants.items.id.format' must be one of uuid, email, date-time, date, uri"),
+                Arguments.of("a minimum above its maximum", replace("\"minimum\": 0", "\"minimum\": 200"),
+                        "'tables.campaigns.items.discountPercentage.minimum' is greater than its maximum"),
+                Arguments.of("no allowed value", replace("\"allowedValues\": [\n            \"UNVALIDATED\",",
+                        "\"allowedValues\": [],\"x\": [\n            \"UNVALIDATED\","),
+                        "'tables.tenants.items.status.allowedValues' must list each value once, and at least one"),
+                Arguments.of("an output shape that is no shape", replace("\"tenantsTableName\": \"string\"",
+                        "\"tenantsTableName\": 7"),
+                        "'outputs.tenantsTableName' must be a shape: string, number, boolean, an object of shapes or a"
+                                + " list of one"),
+                Arguments.of("a control character in a name", replace("\"name\": \"tenants\"",
+                        "\"name\": \"ten\\u0000ants\""), "'tables.tenants.name' holds a control character"),
                 Arguments.of("acknowledgements a text", replace("\"acknowledgedDestructiveChanges\": []",
                         "\"acknowledgedDestructiveChanges\": \"table tenants removed\""),
                         "'acknowledgedDestructiveChanges' must be a list of texts, is a text"),
@@ -161,6 +192,29 @@ class ContractCommandTest {
                         "it is nested more than 16 levels deep"),
                 Arguments.of("not UTF-8", (UnaryOperator<String>) sit -> null,
                         "it is not UTF-8 text"));
+    }
+
+    /** The number of lines of sit's committed contract, and where its first half ends. */
+    private static int lines() {
+        return sit().split("\n", -1).length - 1;
+    }
+
+    private static int cutLine() {
+        String half = sit().substring(0, sit().length() / 2);
+        return half.split("\n", -1).length;
+    }
+
+    private static int cutColumn() {
+        String half = sit().substring(0, sit().length() / 2);
+        return half.length() - half.lastIndexOf('\n');
+    }
+
+    private static String sit() {
+        try {
+            return Files.readString(Path.of("contract/sit.json"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static UnaryOperator<String> replace(String text, String by) {
@@ -261,6 +315,42 @@ class ContractCommandTest {
 
         assertThat(run).isEqualTo(new CliRun(Cli.USAGE, "", "--base " + fifo + " is not a regular file (a pipe, socket"
                 + " or device)." + BASE_REMEDY + System.lineSeparator()));
+    }
+
+    @Test
+    void a_committed_file_that_is_a_link_is_refused_and_write_never_writes_where_it_leads() throws IOException {
+        Path outside = Files.createDirectory(project.resolve("elsewhere")).resolve("sit.json");
+        Files.writeString(outside, Files.readString(committed).replace("\"maximum\": 100", "\"maximum\": 99"));
+        String before = Files.readString(outside);
+        Files.delete(committed);
+        Files.createSymbolicLink(committed, outside);
+        String refused = committed + " is a symbolic link; the committed contract must be a file of its own: remove"
+                + " the link, then run 'contract --stack sit --write'." + System.lineSeparator();
+
+        assertThat(contract()).isEqualTo(new CliRun(Cli.INVALID, "", refused));
+        assertThat(contract("--write")).isEqualTo(new CliRun(Cli.INVALID, "", refused));
+        assertThat(Files.readString(outside)).isEqualTo(before);
+    }
+
+    @Test
+    void a_contract_folder_that_is_a_file_is_named_when_writing() throws IOException {
+        Files.delete(committed);
+        Files.delete(committed.getParent());
+        Files.writeString(committed.getParent(), "not a folder");
+
+        assertThat(contract("--write")).isEqualTo(new CliRun(Cli.INVALID, "", committed.getParent() + " is not a"
+                + " folder: the contracts are kept in the folder contract/ of the project." + System.lineSeparator()));
+    }
+
+    @Test
+    void a_committed_file_that_differs_only_in_layout_exits_3_and_says_so() throws IOException {
+        Files.writeString(committed, Files.readString(committed).replace("\n", "\r\n"));
+
+        CliRun run = contract();
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.out()).contains("Changes from the committed file to the program: none in what a contract"
+                + " holds; the file differs in its layout or holds fields a contract does not have.");
     }
 
     @Test
