@@ -130,6 +130,31 @@ class ItemConformanceTest {
     }
 
     @Test
+    void a_key_made_from_another_items_values_is_not_the_pattern_made_from_this_items() {
+        String other = "0a1b2c3d-4e5f-4a6b-8c7d-9e8f7a6b5c4d";
+        assertThat(problems(BbwsTables.TENANTS, tenant(TENANT_ID), item -> item.put("id", s(other))))
+                .containsExactly("PK: is not TENANT#{id} made from this item's id");
+        assertThat(problems(BbwsTables.PRODUCTS, product(PRODUCT_ID), item -> item.put("PK", s("PRODUCT#" + other))))
+                .containsExactly("PK: is not PRODUCT#{id} made from this item's id");
+        assertThat(problems(BbwsTables.CAMPAIGNS, campaign("X3"), item -> item.put("code", s("ZZ9"))))
+                .containsExactly("PK: is not CAMPAIGN#{code} made from this item's code");
+        assertThat(problems(BbwsTables.CAMPAIGNS, campaign("SUMMER2025"), item -> item.put("campaignId", s(other))))
+                .containsExactly("campaignId: is not {id} made from this item's id");
+    }
+
+    @Test
+    void a_key_is_not_compared_with_its_pattern_when_it_or_a_part_already_breaks_a_rule() {
+        // the key breaks the pattern's regex: that alone is reported
+        assertThat(problems(BbwsTables.TENANTS, tenant(TENANT_ID), item -> item.put("PK", s("USER#" + TENANT_ID))))
+                .containsExactly("PK: does not follow the key pattern TENANT#{id}");
+        // the part it is made of is missing or of another type: the part's own rule is reported
+        assertThat(problems(BbwsTables.TENANTS, tenant(TENANT_ID), item -> item.remove("id")))
+                .containsExactly("id: required, missing");
+        assertThat(problems(BbwsTables.CAMPAIGNS, campaign("X3"), item -> item.put("code", n("3"))))
+                .containsExactly("code: must be a string (S), is a number (N)");
+    }
+
+    @Test
     void several_broken_rules_are_each_reported_type_errors_first() {
         assertThat(problems(BbwsTables.TENANTS, tenant(TENANT_ID), item -> {
             item.remove("email");
