@@ -20,6 +20,7 @@ import com.networknt.schema.path.NodePath;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,9 @@ public final class ItemConformance {
             AttributeValue.Type.M, "a map (M)", AttributeValue.Type.SS, "a string set (SS)",
             AttributeValue.Type.NS, "a number set (NS)", AttributeValue.Type.BS, "a binary set (BS)");
 
+    /** The most problems with elements of one attribute listed; the rest are counted. */
+    static final int ELEMENTS_SHOWN = 5;
+
     private final JsonObject properties;
     private final Schema schema;
     /** The attributes whose key pattern names other attributes ({@code TENANT#{id}}), in schema order. */
@@ -73,15 +77,16 @@ public final class ItemConformance {
 
     /** Every rule the item breaks, in the schema's attribute order for types, then the validator's; empty when it conforms. */
     List<Problem> problems(Map<String, AttributeValue> item) {
-        var problems = new ArrayList<Problem>();
+        List<Problem> problems = new ArrayList<>();
         Set<String> wrongType = new HashSet<>();
         for (String name : properties.keySet()) {
             AttributeValue value = item.get(name);
             if (value != null) {
-                wrongTypeOf(name, value).ifPresent(problem -> {
-                    problems.add(problem);
+                List<Problem> found = wrongTypeOf(name, value);
+                if (!found.isEmpty()) {
+                    problems.addAll(found);
                     wrongType.add(name);
-                });
+                }
             }
         }
         List<Error> errors = schema.validate(document(item).toString(), InputFormat.JSON,
@@ -92,6 +97,7 @@ public final class ItemConformance {
                 problems.add(problem);
             }
         }
+        problems = bounded(problems);
         Set<String> reported = problems.stream().map(problem -> topLevel(problem.attribute()))
                 .collect(Collectors.toSet());
         for (ItemAttribute attribute : madeOfOthers) {
@@ -156,23 +162,61 @@ public final class ItemConformance {
         return path.substring(0, end);
     }
 
-    /** The DynamoDB type the schema requires of the attribute (and of a list's elements), when the item's differs. */
-    private Optional<Problem> wrongTypeOf(String name, AttributeValue value) {
+    /**
+     * The DynamoDB type the schema requires of the attribute, when the item's differs, or of each element of a
+     * list whose type differs.
+     */
+    private List<Problem> wrongTypeOf(String name, AttributeValue value) {
         JsonObject property = properties.getAsJsonObject(name);
         String expected = property.get("x-dynamodb-type").getAsString();
         if (!expected.equals(typeCode(value.type()))) {
-            return Optional.of(new Problem(name, mustBe(expected, value.type())));
+            return List.of(new Problem(name, mustBe(expected, value.type())));
         }
+        var problems = new ArrayList<Problem>();
         if (value.type() == AttributeValue.Type.L && property.has("items")) {
             String element = property.getAsJsonObject("items").get("x-dynamodb-type").getAsString();
             for (int i = 0; i < value.l().size(); i++) {
                 AttributeValue.Type actual = value.l().get(i).type();
                 if (!element.equals(typeCode(actual))) {
-                    return Optional.of(new Problem(name + "[" + i + "]", mustBe(element, actual)));
+                    problems.add(new Problem(name + "[" + i + "]", mustBe(element, actual)));
                 }
             }
         }
-        return Optional.empty();
+        return problems;
+    }
+
+    /**
+     * The problems with at most {@link #ELEMENTS_SHOWN} elements of one attribute (a list's {@code features[3]},
+     * a map's {@code address.city}) each, then how many more of its elements break a rule; so a list of
+     * thousands of bad elements is a few lines of the report. Order kept.
+     */
+    private static List<Problem> bounded(List<Problem> problems) {
+        Map<String, Long> elements = problems.stream().filter(ItemConformance::isElement)
+                .collect(Collectors.groupingBy(problem -> topLevel(problem.attribute()), Collectors.counting()));
+        var shown = new ArrayList<Problem>();
+        var listed = new HashMap<String, Integer>();
+        for (Problem problem : problems) {
+            if (!isElement(problem)) {
+                shown.add(problem);
+                continue;
+            }
+            String attribute = topLevel(problem.attribute());
+            int count = listed.merge(attribute, 1, Integer::sum);
+            if (count <= ELEMENTS_SHOWN) {
+                shown.add(problem);
+            }
+            if (count == ELEMENTS_SHOWN && elements.get(attribute) > ELEMENTS_SHOWN) {
+                long more = elements.get(attribute) - ELEMENTS_SHOWN;
+                shown.add(new Problem(attribute, more + (more == 1 ? " more element breaks" : " more elements break")
+                        + " a rule (not listed)"));
+            }
+        }
+        return shown;
+    }
+
+    /** A problem with an element of an attribute, {@code features[3]} or {@code address.city}. */
+    private static boolean isElement(Problem problem) {
+        return !topLevel(problem.attribute()).equals(problem.attribute());
     }
 
     private static String mustBe(String expected, AttributeValue.Type actual) {

@@ -100,6 +100,36 @@ class ItemConformanceTest {
     }
 
     @Test
+    void every_list_element_of_the_wrong_type_is_named() {
+        assertThat(problems(BbwsTables.PRODUCTS, product(PRODUCT_ID), item -> item.put("features", AttributeValue.fromL(
+                List.of(n("424242"), s("ok"), AttributeValue.fromM(Map.of("a", s("b"))))))))
+                .containsExactly("features[0]: must be a string (S), is a number (N)",
+                        "features[2]: must be a string (S), is a map (M)");
+    }
+
+    @Test
+    void past_five_bad_elements_of_a_list_the_rest_are_counted() {
+        var features = new java.util.ArrayList<AttributeValue>();
+        for (int i = 0; i < 9; i++) {
+            features.add(n(String.valueOf(i)));
+        }
+        features.add(s("ok"));
+        assertThat(problems(BbwsTables.PRODUCTS, product(PRODUCT_ID), item -> {
+            item.put("features", AttributeValue.fromL(features));
+            item.put("price", s("199.99"));
+        })).containsExactly("price: must be a number (N), is a string (S)",
+                "features[0]: must be a string (S), is a number (N)",
+                "features[1]: must be a string (S), is a number (N)",
+                "features[2]: must be a string (S), is a number (N)",
+                "features[3]: must be a string (S), is a number (N)",
+                "features[4]: must be a string (S), is a number (N)",
+                "features: 4 more elements break a rule (not listed)");
+        assertThat(problems(BbwsTables.PRODUCTS, product(PRODUCT_ID),
+                item -> item.put("features", AttributeValue.fromL(features.subList(0, 6)))))
+                .hasSize(6).endsWith("features: 1 more element breaks a rule (not listed)");
+    }
+
+    @Test
     void a_number_out_of_range_names_the_bound() {
         assertThat(problems(BbwsTables.CAMPAIGNS, campaign("SUMMER2025"), item -> item.put("discountPercentage", n("150"))))
                 .containsExactly("discountPercentage: greater than the maximum 100");
