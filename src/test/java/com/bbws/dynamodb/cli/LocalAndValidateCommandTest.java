@@ -232,6 +232,26 @@ class LocalAndValidateCommandTest {
                 assertThat(local.out()).containsPattern(Pattern.quote(name)
                         + " +SKIPPED +missing, not created: nothing is created while a table conflicts"));
         assertThat(DynamoDbLocal.client().listTables().tableNames()).containsExactly(conflicting);
+        assertThat(local.err()).isEqualTo("Stack 'dev': 1 table on " + endpoint + " differs from the catalogue (see"
+                + " CONFLICT above); nothing was created or written: fix or remove it and run local again."
+                + System.lineSeparator());
+    }
+
+    @Test
+    void local_with_two_conflicting_tables_says_so_once_on_stderr() {
+        for (String name : Expected.tableNames(Environment.DEV).subList(0, 2)) {
+            DynamoDbLocal.client().createTable(b -> b.tableName(name).billingMode("PAY_PER_REQUEST")
+                    .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType("S")));
+        }
+
+        CliRun local = cli("local", "--stack", "dev", "--endpoint", endpoint, "--sample-items", "5");
+
+        assertThat(local.exitCode()).isEqualTo(Cli.INVALID);
+        assertThat(local.out()).doesNotContain("Sample items");
+        assertThat(local.err()).isEqualTo("Stack 'dev': 2 tables on " + endpoint + " differ from the catalogue (see"
+                + " CONFLICT above); nothing was created or written: fix or remove them and run local again."
+                + System.lineSeparator());
     }
 
     @Test
