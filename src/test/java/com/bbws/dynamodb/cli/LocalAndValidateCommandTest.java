@@ -329,6 +329,59 @@ class LocalAndValidateCommandTest {
         }
     }
 
+    @Test
+    void an_endpoint_with_a_query_or_a_fragment_is_refused_a_path_is_taken() {
+        for (String url : new String[] {endpoint + "/some/path?x=1#frag", endpoint + "?x=1", endpoint + "/#frag",
+                endpoint + "?"}) {
+            for (String command : new String[] {"validate", "local"}) {
+                CliRun run = cli(command, "--stack", "dev", "--endpoint", url);
+
+                assertThat(run.exitCode()).as("%s %s", command, url).isEqualTo(Cli.USAGE);
+                assertThat(run.out()).isEmpty();
+                assertThat(run.err().lines().findFirst()).as("%s %s", command, url).contains("Invalid value for option"
+                        + " '--endpoint': '" + url + "' has a query or a fragment (from '?' or '#'); a DynamoDB"
+                        + " endpoint has neither; give the engine's URL, e.g. http://127.0.0.1:8000.");
+            }
+        }
+        assertThat(DynamoDbLocal.client().listTables().tableNames()).as("nothing created").isEmpty();
+    }
+
+    @Test
+    void an_endpoint_with_a_path_is_taken_and_named_with_it() {
+        String withPath = endpoint + "/dynamodb";
+
+        CliRun local = cli("local", "--stack", "dev", "--endpoint", withPath);
+
+        assertThat(local.exitCode()).as(local.err()).isZero();
+        assertThat(local.out()).startsWith("Stack 'dev' tables on " + withPath + System.lineSeparator());
+        assertThat(DynamoDbLocal.client().listTables().tableNames()).hasSize(Expected.tables().size());
+    }
+
+    @Test
+    void an_endpoint_longer_than_2048_characters_is_refused_by_its_first_100() {
+        String url = "http://127.0.0.1:8000/" + "a".repeat(70_000);
+
+        CliRun run = cli("validate", "--stack", "dev", "--endpoint", url);
+
+        assertThat(run.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(run.err().lines().findFirst()).contains("Invalid value for option '--endpoint': '"
+                + url.substring(0, 100) + "...' (70022 characters) is longer than 2048 characters, more than an"
+                + " endpoint URL needs; give the engine's URL, e.g. http://127.0.0.1:8000.");
+        assertThat(run.err()).doesNotContain("a".repeat(100));
+        CliRun justShort = cli("validate", "--stack", "dev", "--endpoint", url.substring(0, 2048));
+        assertThat(justShort.err()).doesNotContain("longer than");
+    }
+
+    @Test
+    void an_endpoint_with_control_characters_is_refused_with_them_escaped() {
+        CliRun run = cli("validate", "--stack", "dev", "--endpoint", "http://127.0.0.1:8000/\u001b[31m");
+
+        assertThat(run.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(run.err().lines().findFirst()).contains("Invalid value for option '--endpoint':"
+                + " 'http://127.0.0.1:8000/\\u001b[31m' is not a URL; give the engine's URL, e.g. http://127.0.0.1:8000.");
+        assertThat(run.err()).doesNotContain("\u001b");
+    }
+
     /**
      * Credentials in an endpoint URL are refused and never shown: DynamoDB signs requests with AWS
      * credentials, so they would do nothing but appear in the report, the JSON and every error.
