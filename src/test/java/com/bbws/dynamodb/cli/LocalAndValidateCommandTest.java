@@ -136,6 +136,26 @@ class LocalAndValidateCommandTest {
     }
 
     @Test
+    void validate_json_that_cannot_check_prints_nothing_on_stdout_and_the_reason_on_stderr() throws IOException {
+        int closedPort;
+        try (var socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String down = "http://127.0.0.1:" + closedPort;
+
+        for (String[] line : new String[][] {{"validate", "--json", "--stack", "sit", "--endpoint", down},
+                {"validate", "--json", "--items", "--stack", "sit", "--endpoint", down},
+                {"validate", "--json", "--stack", "qa", "--endpoint", down}}) {
+            CliRun validate = cli(line);
+
+            String what = String.join(" ", line);
+            assertThat(validate.exitCode()).as(what).isEqualTo(2);
+            assertThat(validate.out()).as(what).isEmpty();
+            assertThat(validate.err()).as(what).startsWith("Could not check: ").hasLineCount(1);
+        }
+    }
+
+    @Test
     void validate_of_an_unknown_stack_could_not_check_exit_2_not_the_drift_code() {
         CliRun validate = cli("validate", "--stack", "qa", "--endpoint", endpoint);
 
