@@ -99,9 +99,14 @@ final class LocalCommand implements Callable<Integer> {
             try (DynamoDbClient dynamo = AwsClients.dynamoDb(target, settings.region())) {
                 List<TableInstaller.Result> results = new TableInstaller(dynamo).install(BbwsTables.CATALOGUE, settings);
                 report(out, target, settings, results);
-                if (results.stream().anyMatch(r -> r.action() == TableInstaller.Action.CONFLICT)) {
+                long conflicts = results.stream().filter(r -> r.action() == TableInstaller.Action.CONFLICT).count();
+                if (conflicts > 0) {
                     howToUse(out, target);
-                    return Cli.INVALID;
+                    // the report above is on stdout; a failure also says why, once, on stderr
+                    return Cli.fail(spec, String.format("Stack '%s': %s on %s %s from the catalogue (see CONFLICT"
+                            + " above); nothing was created or written: fix or remove %s and run local again.",
+                            settings.stack(), conflicts == 1 ? "1 table" : conflicts + " tables", target,
+                            conflicts == 1 ? "differs" : "differ", conflicts == 1 ? "it" : "them"), Cli.INVALID);
                 }
                 if (sampleItems > 0) {
                     report(out, new SampleItemWriter(dynamo).write(BbwsTables.CATALOGUE, settings.environment(),

@@ -1,6 +1,7 @@
 package com.bbws.dynamodb.cli;
 
 import com.bbws.dynamodb.catalogue.BbwsTables;
+import com.bbws.dynamodb.settings.Echo;
 import com.bbws.dynamodb.settings.StackConfigException;
 import com.bbws.dynamodb.settings.StackSettings;
 import com.bbws.dynamodb.validate.AwsClients;
@@ -107,7 +108,8 @@ final class ValidateCommand implements Callable<Integer> {
             // without the stack's settings there is nothing to compare the tables with: not a drift
             return Cli.fail(spec, "Could not check: " + e.getMessage(), ValidationReport.COULD_NOT_CHECK);
         } catch (CannotCheckException e) {
-            return Cli.fail(spec, "Could not check: " + e.getMessage(), ValidationReport.COULD_NOT_CHECK);
+            // one line that may quote what the endpoint answered: its control characters escaped
+            return Cli.fail(spec, "Could not check: " + Echo.visible(e.getMessage()), ValidationReport.COULD_NOT_CHECK);
         }
     }
 

@@ -36,6 +36,18 @@ public record AlarmSettings(String topicArn, int throttleThreshold, int errorThr
     static final long MAX_SHORT_PERIOD_EVALUATION_SECONDS = 86_400;
     static final int LONG_PERIOD_SECONDS = 3_600;
 
+    /*
+     * The periods under a minute both accept. CloudWatch's PutMetricAlarm, Period: "Valid values are 10, 20,
+     * 30, and any multiple of 60." terraform-provider-aws, which pulumi-aws bridges, checks the same in
+     * aws_cloudwatch_metric_alarm's `period` (internal/service/cloudwatch/metric_alarm.go:
+     * validation.Any(validation.IntInSlice([]int{10, 20, 30}), validation.IntDivisibleBy(60))); it allowed
+     * only 10 and 30 (and multiples of 60) until hashicorp/terraform-provider-aws#42390 (issue #42389, April
+     * 2025, "expected period to be one of [10 30], got 20" on v5.94.1). pulumi-aws 6.83.0, the version in
+     * pom.xml, has that change: its MetricAlarmArgs documents period as "Valid values are `10`, `20`, `30`, or
+     * any multiple of `60`", the provider's documentation changed by the same pull request.
+     */
+    private static final Set<Integer> SHORT_PERIODS = Set.of(10, 20, 30);
+
     private static final Pattern TOPIC_ARN =
             Pattern.compile("arn:aws(?:-cn|-us-gov)?:sns:([a-z0-9-]+):(\\d{12}):[A-Za-z0-9_-]{1,256}(?:\\.fifo)?");
 
@@ -64,9 +76,9 @@ public record AlarmSettings(String topicArn, int throttleThreshold, int errorThr
             }
         }
         int period = reader.whole(Setting.ALARMS, object, "periodSeconds", NONE.periodSeconds(), 10);
-        if (period != 10 && period != 30 && period % 60 != 0) {
-            reader.problem(Setting.ALARMS, String.format("periodSeconds %d is not a CloudWatch period; use 10, 30 or a"
-                    + " multiple of 60.", period));
+        if (!SHORT_PERIODS.contains(period) && period % 60 != 0) {
+            reader.problem(Setting.ALARMS, String.format("periodSeconds %d is not a CloudWatch period; use 10, 20, 30"
+                    + " or a multiple of 60.", period));
         }
         int evaluationPeriods = reader.whole(Setting.ALARMS, object, "evaluationPeriods", NONE.evaluationPeriods(), 1);
         long range = (long) period * evaluationPeriods;

@@ -1,5 +1,7 @@
 package com.bbws.dynamodb.validate;
 
+import com.bbws.dynamodb.catalogue.ItemAttribute;
+import com.bbws.dynamodb.catalogue.ItemSchema;
 import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.schemas.ItemJsonSchema;
 import com.bbws.dynamodb.validate.ItemReport.Problem;
@@ -18,11 +20,13 @@ import com.networknt.schema.path.NodePath;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -32,7 +36,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * from the catalogue). The item is read as the AWS SDKs' document clients read it (S a string, N a number,
  * BOOL a boolean, NULL null, L an array, M an object) and validated by a JSON Schema 2020-12 validator, formats
  * asserted. JSON cannot tell a number from a number set, or a string from binary, so each listed attribute's
- * DynamoDB type is first compared with the schema's {@code x-dynamodb-type}.
+ * DynamoDB type is first compared with the schema's {@code x-dynamodb-type}. A key whose pattern names other
+ * attributes ({@code TENANT#{id}}) is then compared with the pattern filled in with the item's own values, which
+ * a JSON Schema cannot state.
  *
  * <p>Every rule is worded from the schema and the failing keyword alone, never from the item's values or the
  * validator's messages (which quote values): items may hold personal data.
@@ -49,30 +55,38 @@ public final class ItemConformance {
             AttributeValue.Type.M, "a map (M)", AttributeValue.Type.SS, "a string set (SS)",
             AttributeValue.Type.NS, "a number set (NS)", AttributeValue.Type.BS, "a binary set (BS)");
 
+    /** The most problems with elements of one attribute listed; the rest are counted. */
+    static final int ELEMENTS_SHOWN = 5;
+
     private final JsonObject properties;
     private final Schema schema;
+    /** The attributes whose key pattern names other attributes ({@code TENANT#{id}}), in schema order. */
+    private final List<ItemAttribute> madeOfOthers;
 
-    private ItemConformance(String schemaText) {
+    private ItemConformance(String schemaText, ItemSchema items) {
         this.properties = JsonParser.parseString(schemaText).getAsJsonObject().getAsJsonObject("properties");
         this.schema = REGISTRY.getSchema(schemaText, InputFormat.JSON);
+        this.madeOfOthers = items.attributes().stream().filter(attribute -> attribute.keyPattern() != null
+                && ItemSchema.PLACEHOLDER.matcher(attribute.keyPattern()).find()).toList();
     }
 
     /** The check of the table's items against the schema the catalogue generates for it (the committed one). */
     static ItemConformance of(TableDefinition table) {
-        return new ItemConformance(ItemJsonSchema.of(table));
+        return new ItemConformance(ItemJsonSchema.of(table), table.items());
     }
 
     /** Every rule the item breaks, in the schema's attribute order for types, then the validator's; empty when it conforms. */
     List<Problem> problems(Map<String, AttributeValue> item) {
-        var problems = new ArrayList<Problem>();
+        List<Problem> problems = new ArrayList<>();
         Set<String> wrongType = new HashSet<>();
         for (String name : properties.keySet()) {
             AttributeValue value = item.get(name);
             if (value != null) {
-                wrongTypeOf(name, value).ifPresent(problem -> {
-                    problems.add(problem);
+                List<Problem> found = wrongTypeOf(name, value);
+                if (!found.isEmpty()) {
+                    problems.addAll(found);
                     wrongType.add(name);
-                });
+                }
             }
         }
         List<Error> errors = schema.validate(document(item).toString(), InputFormat.JSON,
@@ -83,26 +97,126 @@ public final class ItemConformance {
                 problems.add(problem);
             }
         }
+        problems = bounded(problems);
+        Set<String> reported = problems.stream().map(problem -> topLevel(problem.attribute()))
+                .collect(Collectors.toSet());
+        for (ItemAttribute attribute : madeOfOthers) {
+            if (!reported.contains(attribute.name())) {
+                notMadeFromItsParts(attribute, item, reported).ifPresent(problems::add);
+            }
+        }
         return List.copyOf(problems);
     }
 
-    /** The DynamoDB type the schema requires of the attribute (and of a list's elements), when the item's differs. */
-    private Optional<Problem> wrongTypeOf(String name, AttributeValue value) {
+    /**
+     * A key whose pattern names other attributes ({@code TENANT#{id}}) must be the pattern filled in with this
+     * item's values of them, not only look like it (which the schema's regex checks). Checked when the key and
+     * every attribute it names are stored as strings or numbers and break no rule of their own; otherwise those
+     * rules are what is reported.
+     */
+    private static Optional<Problem> notMadeFromItsParts(ItemAttribute attribute, Map<String, AttributeValue> item,
+                                                         Set<String> reported) {
+        Optional<String> stored = text(item.get(attribute.name()));
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        var expected = new StringBuilder();
+        var parts = new ArrayList<String>();
+        Matcher placeholder = ItemSchema.PLACEHOLDER.matcher(attribute.keyPattern());
+        int end = 0;
+        while (placeholder.find()) {
+            Optional<String> part = text(item.get(placeholder.group(1)));
+            if (part.isEmpty() || reported.contains(placeholder.group(1))) {
+                return Optional.empty();
+            }
+            expected.append(attribute.keyPattern(), end, placeholder.start()).append(part.get());
+            if (!parts.contains(placeholder.group(1))) {
+                parts.add(placeholder.group(1));
+            }
+            end = placeholder.end();
+        }
+        expected.append(attribute.keyPattern().substring(end));
+        return stored.get().equals(expected.toString()) ? Optional.empty()
+                : Optional.of(new Problem(attribute.name(), "is not " + attribute.keyPattern()
+                        + " made from this item's " + String.join(" and ", parts)));
+    }
+
+    /** A string's or a number's text as stored; empty for any other type or none. */
+    private static Optional<String> text(AttributeValue value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return value.type() == AttributeValue.Type.S ? Optional.of(value.s())
+                : value.type() == AttributeValue.Type.N ? Optional.of(value.n()) : Optional.empty();
+    }
+
+    /** The item's attribute a problem's path is about: {@code features} of {@code features[1]}. */
+    private static String topLevel(String path) {
+        int end = path.length();
+        for (char stop : new char[] {'[', '.'}) {
+            int at = path.indexOf(stop);
+            if (at >= 0) {
+                end = Math.min(end, at);
+            }
+        }
+        return path.substring(0, end);
+    }
+
+    /**
+     * The DynamoDB type the schema requires of the attribute, when the item's differs, or of each element of a
+     * list whose type differs.
+     */
+    private List<Problem> wrongTypeOf(String name, AttributeValue value) {
         JsonObject property = properties.getAsJsonObject(name);
         String expected = property.get("x-dynamodb-type").getAsString();
         if (!expected.equals(typeCode(value.type()))) {
-            return Optional.of(new Problem(name, mustBe(expected, value.type())));
+            return List.of(new Problem(name, mustBe(expected, value.type())));
         }
+        var problems = new ArrayList<Problem>();
         if (value.type() == AttributeValue.Type.L && property.has("items")) {
             String element = property.getAsJsonObject("items").get("x-dynamodb-type").getAsString();
             for (int i = 0; i < value.l().size(); i++) {
                 AttributeValue.Type actual = value.l().get(i).type();
                 if (!element.equals(typeCode(actual))) {
-                    return Optional.of(new Problem(name + "[" + i + "]", mustBe(element, actual)));
+                    problems.add(new Problem(name + "[" + i + "]", mustBe(element, actual)));
                 }
             }
         }
-        return Optional.empty();
+        return problems;
+    }
+
+    /**
+     * The problems with at most {@link #ELEMENTS_SHOWN} elements of one attribute (a list's {@code features[3]},
+     * a map's {@code address.city}) each, then how many more of its elements break a rule; so a list of
+     * thousands of bad elements is a few lines of the report. Order kept.
+     */
+    private static List<Problem> bounded(List<Problem> problems) {
+        Map<String, Long> elements = problems.stream().filter(ItemConformance::isElement)
+                .collect(Collectors.groupingBy(problem -> topLevel(problem.attribute()), Collectors.counting()));
+        var shown = new ArrayList<Problem>();
+        var listed = new HashMap<String, Integer>();
+        for (Problem problem : problems) {
+            if (!isElement(problem)) {
+                shown.add(problem);
+                continue;
+            }
+            String attribute = topLevel(problem.attribute());
+            int count = listed.merge(attribute, 1, Integer::sum);
+            if (count <= ELEMENTS_SHOWN) {
+                shown.add(problem);
+            }
+            if (count == ELEMENTS_SHOWN && elements.get(attribute) > ELEMENTS_SHOWN) {
+                long more = elements.get(attribute) - ELEMENTS_SHOWN;
+                shown.add(new Problem(attribute, more + (more == 1 ? " more element breaks" : " more elements break")
+                        + " a rule (not listed)"));
+            }
+        }
+        return shown;
+    }
+
+    /** A problem with an element of an attribute, {@code features[3]} or {@code address.city}. */
+    private static boolean isElement(Problem problem) {
+        return !topLevel(problem.attribute()).equals(problem.attribute());
     }
 
     private static String mustBe(String expected, AttributeValue.Type actual) {

@@ -1,5 +1,6 @@
 package com.bbws.dynamodb.validate;
 
+import com.bbws.dynamodb.settings.Echo;
 import com.google.gson.GsonBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +28,10 @@ public record ItemReport(String stack, String target, int limit, List<TableItems
             problems = List.copyOf(problems);
         }
 
+        /** The key for the text report, each value's control and other unprintable characters escaped. */
         String keyText() {
-            return key.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+            return key.entrySet().stream().map(e -> e.getKey() + "=" + Echo.visible(e.getValue()))
+                    .collect(Collectors.joining(", "));
         }
     }
 
@@ -59,6 +62,11 @@ public record ItemReport(String stack, String target, int limit, List<TableItems
         return nonConforming() == 0 ? ValidationReport.ALL_HOLD : ValidationReport.DIFFERS;
     }
 
+    /**
+     * The report for a person: item keys (and map keys in attribute paths) are written with their control and
+     * other unprintable characters escaped ({@link Echo#visible}), so a stored key cannot forge report lines or
+     * send the terminal an escape sequence. {@link #json()} holds them as they are, JSON-escaped.
+     */
     public String text() {
         var out = new StringBuilder();
         for (TableItems table : tables) {
@@ -66,7 +74,8 @@ public record ItemReport(String stack, String target, int limit, List<TableItems
                     table.nonConforming().isEmpty() ? "all conform" : doNotConform(table.nonConforming().size())));
             for (NonConforming item : table.nonConforming()) {
                 out.append(String.format("  FAIL  %s%n", item.keyText()));
-                item.problems().forEach(problem -> out.append(String.format("          %s%n", problem)));
+                // a list or map element's path may hold a map key the item chose
+                item.problems().forEach(problem -> out.append(String.format("          %s%n", Echo.visible(problem.toString()))));
             }
         }
         out.append(String.format("%nStack '%s' at %s: %s read in %d tables (at most %d each), %s.%n", stack, target,

@@ -1,6 +1,7 @@
 package com.bbws.dynamodb.validate;
 
 import com.bbws.dynamodb.validate.Check.Outcome;
+import com.bbws.dynamodb.settings.Echo;
 import com.google.gson.GsonBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +29,21 @@ public record ValidationReport(String stack, String target, List<Check> checks) 
         return count(Outcome.FAIL) == 0 ? ALL_HOLD : DIFFERS;
     }
 
+    /**
+     * The report for a person. A check's detail quotes what AWS (or whatever answers at the endpoint) returned:
+     * tag values, policy documents, names, error messages. Its control and other unprintable characters are
+     * escaped ({@link Echo#visible}), as are the table and check names, so an answer cannot forge report lines or
+     * send the terminal an escape sequence. {@link #json()} holds them as they are, JSON-escaped.
+     */
     public String text() {
         var out = new StringBuilder();
-        int tableWidth = checks.stream().mapToInt(c -> c.table().length()).max().orElse(5);
-        int checkWidth = checks.stream().mapToInt(c -> c.name().length()).max().orElse(5);
+        List<List<String>> rows = checks.stream().map(check -> List.of(label(check.outcome()),
+                Echo.visible(check.table()), Echo.visible(check.name()), Echo.visible(check.detail()))).toList();
+        int tableWidth = rows.stream().mapToInt(row -> row.get(1).length()).max().orElse(5);
+        int checkWidth = rows.stream().mapToInt(row -> row.get(2).length()).max().orElse(5);
         String line = "%-13s %-" + tableWidth + "s  %-" + checkWidth + "s  %s%n";
-        for (Check check : checks) {
-            out.append(String.format(line, label(check.outcome()), check.table(), check.name(), check.detail()));
+        for (List<String> row : rows) {
+            out.append(String.format(line, row.toArray()));
         }
         out.append(String.format("%nStack '%s' at %s: %d passed, %d failed, %d not checkable here.%n",
                 stack, target, count(Outcome.PASS), count(Outcome.FAIL), count(Outcome.NOT_CHECKABLE)));

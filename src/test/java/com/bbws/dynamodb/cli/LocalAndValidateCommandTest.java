@@ -136,6 +136,26 @@ class LocalAndValidateCommandTest {
     }
 
     @Test
+    void validate_json_that_cannot_check_prints_nothing_on_stdout_and_the_reason_on_stderr() throws IOException {
+        int closedPort;
+        try (var socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String down = "http://127.0.0.1:" + closedPort;
+
+        for (String[] line : new String[][] {{"validate", "--json", "--stack", "sit", "--endpoint", down},
+                {"validate", "--json", "--items", "--stack", "sit", "--endpoint", down},
+                {"validate", "--json", "--stack", "qa", "--endpoint", down}}) {
+            CliRun validate = cli(line);
+
+            String what = String.join(" ", line);
+            assertThat(validate.exitCode()).as(what).isEqualTo(2);
+            assertThat(validate.out()).as(what).isEmpty();
+            assertThat(validate.err()).as(what).startsWith("Could not check: ").hasLineCount(1);
+        }
+    }
+
+    @Test
     void validate_of_an_unknown_stack_could_not_check_exit_2_not_the_drift_code() {
         CliRun validate = cli("validate", "--stack", "qa", "--endpoint", endpoint);
 
@@ -232,6 +252,26 @@ class LocalAndValidateCommandTest {
                 assertThat(local.out()).containsPattern(Pattern.quote(name)
                         + " +SKIPPED +missing, not created: nothing is created while a table conflicts"));
         assertThat(DynamoDbLocal.client().listTables().tableNames()).containsExactly(conflicting);
+        assertThat(local.err()).isEqualTo("Stack 'dev': 1 table on " + endpoint + " differs from the catalogue (see"
+                + " CONFLICT above); nothing was created or written: fix or remove it and run local again."
+                + System.lineSeparator());
+    }
+
+    @Test
+    void local_with_two_conflicting_tables_says_so_once_on_stderr() {
+        for (String name : Expected.tableNames(Environment.DEV).subList(0, 2)) {
+            DynamoDbLocal.client().createTable(b -> b.tableName(name).billingMode("PAY_PER_REQUEST")
+                    .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType("S")));
+        }
+
+        CliRun local = cli("local", "--stack", "dev", "--endpoint", endpoint, "--sample-items", "5");
+
+        assertThat(local.exitCode()).isEqualTo(Cli.INVALID);
+        assertThat(local.out()).doesNotContain("Sample items");
+        assertThat(local.err()).isEqualTo("Stack 'dev': 2 tables on " + endpoint + " differ from the catalogue (see"
+                + " CONFLICT above); nothing was created or written: fix or remove them and run local again."
+                + System.lineSeparator());
     }
 
     @Test
@@ -307,6 +347,59 @@ class LocalAndValidateCommandTest {
                 assertThat(run.err()).doesNotContain("Exception");
             }
         }
+    }
+
+    @Test
+    void an_endpoint_with_a_query_or_a_fragment_is_refused_a_path_is_taken() {
+        for (String url : new String[] {endpoint + "/some/path?x=1#frag", endpoint + "?x=1", endpoint + "/#frag",
+                endpoint + "?"}) {
+            for (String command : new String[] {"validate", "local"}) {
+                CliRun run = cli(command, "--stack", "dev", "--endpoint", url);
+
+                assertThat(run.exitCode()).as("%s %s", command, url).isEqualTo(Cli.USAGE);
+                assertThat(run.out()).isEmpty();
+                assertThat(run.err().lines().findFirst()).as("%s %s", command, url).contains("Invalid value for option"
+                        + " '--endpoint': '" + url + "' has a query or a fragment (from '?' or '#'); a DynamoDB"
+                        + " endpoint has neither; give the engine's URL, e.g. http://127.0.0.1:8000.");
+            }
+        }
+        assertThat(DynamoDbLocal.client().listTables().tableNames()).as("nothing created").isEmpty();
+    }
+
+    @Test
+    void an_endpoint_with_a_path_is_taken_and_named_with_it() {
+        String withPath = endpoint + "/dynamodb";
+
+        CliRun local = cli("local", "--stack", "dev", "--endpoint", withPath);
+
+        assertThat(local.exitCode()).as(local.err()).isZero();
+        assertThat(local.out()).startsWith("Stack 'dev' tables on " + withPath + System.lineSeparator());
+        assertThat(DynamoDbLocal.client().listTables().tableNames()).hasSize(Expected.tables().size());
+    }
+
+    @Test
+    void an_endpoint_longer_than_2048_characters_is_refused_by_its_first_100() {
+        String url = "http://127.0.0.1:8000/" + "a".repeat(70_000);
+
+        CliRun run = cli("validate", "--stack", "dev", "--endpoint", url);
+
+        assertThat(run.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(run.err().lines().findFirst()).contains("Invalid value for option '--endpoint': '"
+                + url.substring(0, 100) + "...' (70022 characters) is longer than 2048 characters, more than an"
+                + " endpoint URL needs; give the engine's URL, e.g. http://127.0.0.1:8000.");
+        assertThat(run.err()).doesNotContain("a".repeat(100));
+        CliRun justShort = cli("validate", "--stack", "dev", "--endpoint", url.substring(0, 2048));
+        assertThat(justShort.err()).doesNotContain("longer than");
+    }
+
+    @Test
+    void an_endpoint_with_control_characters_is_refused_with_them_escaped() {
+        CliRun run = cli("validate", "--stack", "dev", "--endpoint", "http://127.0.0.1:8000/\u001b[31m");
+
+        assertThat(run.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(run.err().lines().findFirst()).contains("Invalid value for option '--endpoint':"
+                + " 'http://127.0.0.1:8000/\\u001b[31m' is not a URL; give the engine's URL, e.g. http://127.0.0.1:8000.");
+        assertThat(run.err()).doesNotContain("\u001b");
     }
 
     /**

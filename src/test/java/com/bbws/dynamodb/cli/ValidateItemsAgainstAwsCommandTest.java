@@ -136,6 +136,18 @@ class ValidateItemsAgainstAwsCommandTest {
     }
 
     @Test
+    void a_refusal_whose_message_holds_a_line_break_and_a_terminal_escape_is_one_escaped_line_on_stderr() {
+        refuse(TENANTS, "AccessDeniedException", "denied\u001b[31m\u202e, really");
+
+        CliRun run = validate();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("Could not check: Access denied at " + TARGET + " for Scan " + TENANTS + ": "
+                + "denied\\u001b[31m\\u202e, really" + System.lineSeparator());
+    }
+
+    @Test
     void throttling_on_scan_is_retried_then_could_not_check_exit_2() {
         refuse(TENANTS, "ThrottlingException", "Rate of requests exceeds the allowed throughput.");
 

@@ -169,6 +169,33 @@ class ValidateItemsCommandTest {
     }
 
     @Test
+    void a_key_with_line_breaks_and_a_terminal_escape_is_printed_escaped_in_the_text_and_as_it_is_in_the_json() {
+        createTables();
+        String forged = "TENANT#evil\n  campaigns OK everything fine\u001b[31mRED";
+        var hostile = tenant(TENANT_ID);
+        hostile.put("PK", s(forged));
+        put(TENANTS, hostile);
+
+        CliRun text = items();
+        CliRun json = items("--json");
+
+        assertThat(text.exitCode()).isEqualTo(1);
+        assertThat(text.out()).isEqualTo(String.format("""
+                %s: 1 item read (the whole table), 1 does not conform
+                  FAIL  PK=TENANT#evil\\n  campaigns OK everything fine\\u001b[31mRED, SK=METADATA
+                          PK: does not follow the key pattern TENANT#{id}
+                %s: 0 items read (the whole table), all conform
+                %s: 0 items read (the whole table), all conform
+
+                Stack 'dev' at %s: 1 item read in 3 tables (at most 100 each), 1 does not conform.
+                """, TENANTS, PRODUCTS, CAMPAIGNS, endpoint)).doesNotContain("\u001b");
+        assertThat(json.exitCode()).isEqualTo(1);
+        assertThat(JsonParser.parseString(json.out()).getAsJsonObject().getAsJsonArray("tables").get(0)
+                .getAsJsonObject().getAsJsonArray("nonConforming").get(0).getAsJsonObject().getAsJsonObject("key")
+                .get("PK").getAsString()).isEqualTo(forged);
+    }
+
+    @Test
     void no_value_of_a_bad_item_but_its_key_appears_in_the_text_or_the_json() {
         createTables();
         putBadItems();

@@ -190,7 +190,10 @@ class BadStackConfigTest {
                 new Case("alarm period CloudWatch does not have", "sit", change("bbws-dynamodb:alarms",
                         "{\"topicArn\":\"arn:aws:sns:eu-west-1:815856636111:alerts\",\"periodSeconds\":45}"),
                         "Stack 'sit': bbws-dynamodb:alarms: periodSeconds 45 is not a CloudWatch period;"
-                                + " use 10, 30 or a multiple of 60."),
+                                + " use 10, 20, 30 or a multiple of 60."),
+                new Case("alarm period of 20 seconds, which CloudWatch and the provider accept", "sit",
+                        change("bbws-dynamodb:alarms", "{\"topicArn\":\"arn:aws:sns:eu-west-1:815856636111:alerts\","
+                                + "\"periodSeconds\":20}"), ACCEPTED),
                 new Case("alarm evaluated over more than a day with a period under an hour", "sit",
                         change("bbws-dynamodb:alarms", "{\"topicArn\":\"arn:aws:sns:eu-west-1:815856636111:alerts\","
                                 + "\"periodSeconds\":300,\"evaluationPeriods\":289}"),

@@ -100,6 +100,36 @@ class ItemConformanceTest {
     }
 
     @Test
+    void every_list_element_of_the_wrong_type_is_named() {
+        assertThat(problems(BbwsTables.PRODUCTS, product(PRODUCT_ID), item -> item.put("features", AttributeValue.fromL(
+                List.of(n("424242"), s("ok"), AttributeValue.fromM(Map.of("a", s("b"))))))))
+                .containsExactly("features[0]: must be a string (S), is a number (N)",
+                        "features[2]: must be a string (S), is a map (M)");
+    }
+
+    @Test
+    void past_five_bad_elements_of_a_list_the_rest_are_counted() {
+        var features = new java.util.ArrayList<AttributeValue>();
+        for (int i = 0; i < 9; i++) {
+            features.add(n(String.valueOf(i)));
+        }
+        features.add(s("ok"));
+        assertThat(problems(BbwsTables.PRODUCTS, product(PRODUCT_ID), item -> {
+            item.put("features", AttributeValue.fromL(features));
+            item.put("price", s("199.99"));
+        })).containsExactly("price: must be a number (N), is a string (S)",
+                "features[0]: must be a string (S), is a number (N)",
+                "features[1]: must be a string (S), is a number (N)",
+                "features[2]: must be a string (S), is a number (N)",
+                "features[3]: must be a string (S), is a number (N)",
+                "features[4]: must be a string (S), is a number (N)",
+                "features: 4 more elements break a rule (not listed)");
+        assertThat(problems(BbwsTables.PRODUCTS, product(PRODUCT_ID),
+                item -> item.put("features", AttributeValue.fromL(features.subList(0, 6)))))
+                .hasSize(6).endsWith("features: 1 more element breaks a rule (not listed)");
+    }
+
+    @Test
     void a_number_out_of_range_names_the_bound() {
         assertThat(problems(BbwsTables.CAMPAIGNS, campaign("SUMMER2025"), item -> item.put("discountPercentage", n("150"))))
                 .containsExactly("discountPercentage: greater than the maximum 100");
@@ -127,6 +157,31 @@ class ItemConformanceTest {
                 .containsExactly("PK: does not follow the key pattern TENANT#{id}");
         assertThat(problems(BbwsTables.CAMPAIGNS, campaign("SUMMER2025"), item -> item.put("SK", s("METADATA#2025"))))
                 .containsExactly("SK: does not follow the key pattern METADATA");
+    }
+
+    @Test
+    void a_key_made_from_another_items_values_is_not_the_pattern_made_from_this_items() {
+        String other = "0a1b2c3d-4e5f-4a6b-8c7d-9e8f7a6b5c4d";
+        assertThat(problems(BbwsTables.TENANTS, tenant(TENANT_ID), item -> item.put("id", s(other))))
+                .containsExactly("PK: is not TENANT#{id} made from this item's id");
+        assertThat(problems(BbwsTables.PRODUCTS, product(PRODUCT_ID), item -> item.put("PK", s("PRODUCT#" + other))))
+                .containsExactly("PK: is not PRODUCT#{id} made from this item's id");
+        assertThat(problems(BbwsTables.CAMPAIGNS, campaign("X3"), item -> item.put("code", s("ZZ9"))))
+                .containsExactly("PK: is not CAMPAIGN#{code} made from this item's code");
+        assertThat(problems(BbwsTables.CAMPAIGNS, campaign("SUMMER2025"), item -> item.put("campaignId", s(other))))
+                .containsExactly("campaignId: is not {id} made from this item's id");
+    }
+
+    @Test
+    void a_key_is_not_compared_with_its_pattern_when_it_or_a_part_already_breaks_a_rule() {
+        // the key breaks the pattern's regex: that alone is reported
+        assertThat(problems(BbwsTables.TENANTS, tenant(TENANT_ID), item -> item.put("PK", s("USER#" + TENANT_ID))))
+                .containsExactly("PK: does not follow the key pattern TENANT#{id}");
+        // the part it is made of is missing or of another type: the part's own rule is reported
+        assertThat(problems(BbwsTables.TENANTS, tenant(TENANT_ID), item -> item.remove("id")))
+                .containsExactly("id: required, missing");
+        assertThat(problems(BbwsTables.CAMPAIGNS, campaign("X3"), item -> item.put("code", n("3"))))
+                .containsExactly("code: must be a string (S), is a number (N)");
     }
 
     @Test
