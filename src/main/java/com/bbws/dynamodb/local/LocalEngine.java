@@ -53,11 +53,14 @@ public final class LocalEngine implements AutoCloseable {
 
     private final DynamoDBProxyServer server;
     private final int port;
+    /** Held on the --db-path folder while the engine serves it; null in memory. */
+    private final FolderLock folderLock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalEngine(DynamoDBProxyServer server, int port) {
+    private LocalEngine(DynamoDBProxyServer server, int port, FolderLock folderLock) {
         this.server = server;
         this.port = port;
+        this.folderLock = folderLock;
     }
 
     /**
@@ -72,9 +75,11 @@ public final class LocalEngine implements AutoCloseable {
         requireWritableNativeFolder();
         var args = new ArrayList<>(List.of("-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)));
         Path folder = dbPath == null ? null : DatabaseFolder.prepare(dbPath);
+        FolderLock folderLock = null;
         if (folder == null) {
             args.add("-inMemory");
         } else {
+            folderLock = FolderLock.acquire(folder);
             args.addAll(List.of("-dbPath", folder.toString()));
         }
         DynamoDBProxyServer server;
@@ -82,13 +87,17 @@ public final class LocalEngine implements AutoCloseable {
             server = quietly(() -> ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new)));
             bindToLoopback(server);
             server.start();
-        } catch (LocalEngineException e) {
-            throw e;
         } catch (Exception e) {
+            if (folderLock != null) {
+                folderLock.close();
+            }
+            if (e instanceof LocalEngineException engineException) {
+                throw engineException;
+            }
             throw new LocalEngineException(String.format(
                     "DynamoDB Local could not start on %s:%d: %s", LOOPBACK, port, rootMessage(e)));
         }
-        var engine = new LocalEngine(server, port);
+        var engine = new LocalEngine(server, port, folderLock);
         if (folder != null) {
             try {
                 engine.requireReadableDatabase(folder.resolve(DatabaseFolder.SHARED_DB_FILE));
@@ -152,6 +161,10 @@ public final class LocalEngine implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not stop cleanly", e);
+        } finally {
+            if (folderLock != null) {
+                folderLock.close();
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import com.bbws.dynamodb.catalogue.KeySchema;
 import com.bbws.dynamodb.catalogue.TableDefinition;
 import com.bbws.dynamodb.local.DatabaseFolderTest;
 import com.bbws.dynamodb.local.DynamoDbLocal;
+import com.bbws.dynamodb.local.LocalEngine;
 import com.bbws.dynamodb.settings.StackConfigFile;
 import com.bbws.dynamodb.settings.StackSettings;
 import com.bbws.dynamodb.validate.AwsClients;
@@ -326,6 +327,31 @@ class LocalAndValidateCommandTest {
                 + " has none of DynamoDB Local's tables cf and dm), and DynamoDB Local would add its tables to it; move"
                 + " it away, or choose another --db-path." + System.lineSeparator());
         assertThat(Files.readAllBytes(database)).as("left as it was").isEqualTo(before);
+    }
+
+    @Test
+    void local_refuses_a_db_path_another_local_is_serving_and_writes_nothing(@TempDir Path temp) throws Exception {
+        int secondPort = freePort();
+        try (var serving = LocalEngine.start(freePort(), temp);
+             var dynamo = AwsClients.dynamoDb(serving.endpoint(), "eu-west-1")) {
+            Path database = temp.resolve("shared-local-instance.db");
+            byte[] before = Files.readAllBytes(database);
+
+            CliRun local = cli("local", "--stack", "dev", "--port", Integer.toString(secondPort),
+                    "--db-path", temp.toString());
+
+            assertThat(local.exitCode()).isEqualTo(Cli.UNAVAILABLE);
+            assertThat(local.out()).as("no table created, nothing served").isEmpty();
+            assertThat(local.err()).isEqualTo("--db-path " + temp + " is in use: another local is serving it and"
+                    + " holds " + temp.resolve(".bbws-local.lock") + "; stop that local first, or choose another"
+                    + " --db-path." + System.lineSeparator());
+            assertThat(dynamo.listTables().tableNames()).as("no table written into the shared database").isEmpty();
+            assertThat(Files.readAllBytes(database)).as("left as it was").isEqualTo(before);
+            try (var files = Files.list(temp)) {
+                assertThat(files.map(f -> f.getFileName().toString()))
+                        .containsExactlyInAnyOrder("shared-local-instance.db", ".bbws-local.lock");
+            }
+        }
     }
 
     private static int freePort() throws IOException {

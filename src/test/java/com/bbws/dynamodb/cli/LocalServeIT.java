@@ -170,6 +170,80 @@ class LocalServeIT {
                 + " image is malformed): it may be damaged; move it away, or choose another --db-path." + System.lineSeparator());
     }
 
+    /** `local --stack dev --db-path folder` as a process of its own. */
+    private static Process local(int port, Path folder) throws IOException {
+        return new ProcessBuilder(java("local", "--stack", "dev", "--port", Integer.toString(port),
+                "--db-path", folder.toString())).redirectErrorStream(true).start();
+    }
+
+    /** What a `local` that must be refused printed, once it ended; one that serves instead fails the test. */
+    private static String refusedOutput(Process local) throws Exception {
+        try {
+            // its output is one line: it fits the pipe, so waiting first cannot block it
+            assertThat(local.waitFor(60, TimeUnit.SECONDS)).as("ended by itself, not serving").isTrue();
+            return new String(local.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            local.destroyForcibly();
+        }
+    }
+
+    private static String inUse(Path folder) {
+        return "--db-path " + folder + " is in use: another local is serving it and holds "
+                + folder.resolve(".bbws-local.lock") + "; stop that local first, or choose another --db-path."
+                + System.lineSeparator();
+    }
+
+    @Test
+    void a_second_local_on_a_served_db_path_is_refused_and_the_lock_of_a_killed_one_does_not_block(
+            @TempDir Path folder) throws Exception {
+        int port = freePort();
+        Process first = local(port, folder);
+        try (var out = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
+             var dynamo = AwsClients.dynamoDb(URI.create("http://127.0.0.1:" + port), "eu-west-1")) {
+            String printed = String.join("\n", untilServing(out));
+            assertThat(printed).as(printed).contains("Serving on http://127.0.0.1:" + port);
+            Path database = folder.resolve("shared-local-instance.db");
+            byte[] before = Files.readAllBytes(database);
+
+            Process second = local(freePort(), folder);
+            String refused = refusedOutput(second);
+            assertThat(second.exitValue()).as(refused).isEqualTo(3);
+            assertThat(refused).as("one line, and no table report: no engine started").isEqualTo(inUse(folder));
+            assertThat(Files.readAllBytes(database)).as("left as it was").isEqualTo(before);
+            assertThat(dynamo.listTables().tableNames()).as("the first one still serves")
+                    .containsExactlyInAnyOrderElementsOf(Expected.tableNames(Environment.DEV));
+
+            // SIGKILL: no shutdown hook runs; the OS drops the lock, the file stays
+            new ProcessBuilder("kill", "-KILL", Long.toString(first.pid())).start().waitFor();
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
+        } finally {
+            first.destroyForcibly();
+        }
+        assertThat(folder.resolve(".bbws-local.lock")).exists();
+        try (var engine = LocalEngine.start(freePort(), folder);
+             var dynamo = AwsClients.dynamoDb(engine.endpoint(), "eu-west-1")) {
+            assertThat(dynamo.listTables().tableNames())
+                    .containsExactlyInAnyOrderElementsOf(Expected.tableNames(Environment.DEV));
+        }
+    }
+
+    @Test
+    void a_local_refused_in_the_serving_jvm_leaves_the_folder_locked_for_other_processes(@TempDir Path folder)
+            throws Exception {
+        try (var serving = LocalEngine.start(freePort(), folder)) {
+            CliRun inProcess = CliRun.of("local", "--stack", "dev", "--port", Integer.toString(freePort()),
+                    "--db-path", folder.toString());
+            assertThat(inProcess.exitCode()).isEqualTo(3);
+            assertThat(inProcess.err()).isEqualTo(inUse(folder));
+
+            // closing a second channel on the lock file in this JVM would have dropped the OS lock
+            Process other = local(freePort(), folder);
+            String refused = refusedOutput(other);
+            assertThat(other.exitValue()).as(refused).isEqualTo(3);
+            assertThat(refused).isEqualTo(inUse(folder));
+        }
+    }
+
     private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
         return NetworkInterface.networkInterfaces().filter(i -> {
                     try {
