@@ -29,6 +29,19 @@ import pulumirpc.Resource.RegisterResourceRequest;
  */
 public final class ProgramHarness implements Mocks {
 
+    /**
+     * The SDK's own log: it repeats each error the tests assert on (from the run's result) as a SEVERE line,
+     * dozens of which would bury a real failure in the build's output.
+     */
+    private static final java.util.logging.Logger QUIET = quiet();
+
+    private static java.util.logging.Logger quiet() {
+        var logger = java.util.logging.Logger.getLogger(ProgramHarness.class.getName() + ".engine");
+        logger.setUseParentHandlers(false);
+        logger.setLevel(java.util.logging.Level.OFF);
+        return logger;
+    }
+
     private final List<ResourceArgs> registered = new CopyOnWriteArrayList<>();
     private MockMonitor monitor;
 
@@ -42,6 +55,7 @@ public final class ProgramHarness implements Mocks {
                 .options(TestOptions.builder().projectName("bbws-dynamodb").stackName(stack).build())
                 .config(config, secretKeys)
                 .mocks(this)
+                .standardLogger(QUIET)
                 .monitorDecorator(defaultMonitor -> monitor = spy(defaultMonitor))
                 .build()
                 .runTest(program);
