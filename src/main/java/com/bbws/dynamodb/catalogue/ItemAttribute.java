@@ -1,7 +1,11 @@
 package com.bbws.dynamodb.catalogue;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
 
 /**
  * One attribute of a table's items. Built with the factories named after the DynamoDB types and
@@ -75,5 +79,36 @@ public record ItemAttribute(String name, ItemType type, boolean required, List<S
     public ItemAttribute withKeyPattern(String pattern) {
         return new ItemAttribute(name, type, required, allowedValues, format, minimum, maximum, elementType,
                 pattern);
+    }
+
+    /** The attributes its key pattern is made of ({@code id} of {@code TENANT#{id}}), each once, in order; none without one. */
+    public List<String> keyParts() {
+        var parts = new ArrayList<String>();
+        if (keyPattern != null) {
+            Matcher placeholder = ItemSchema.PLACEHOLDER.matcher(keyPattern);
+            while (placeholder.find()) {
+                if (!parts.contains(placeholder.group(1))) {
+                    parts.add(placeholder.group(1));
+                }
+            }
+        }
+        return List.copyOf(parts);
+    }
+
+    /**
+     * Its key pattern filled in with an item's values of its parts ({@code TENANT#} and the item's id); empty when
+     * {@code valueOf} has no value for one of them.
+     */
+    public Optional<String> keyFrom(Function<String, Optional<String>> valueOf) {
+        Matcher placeholder = ItemSchema.PLACEHOLDER.matcher(keyPattern);
+        var key = new StringBuilder();
+        while (placeholder.find()) {
+            Optional<String> part = valueOf.apply(placeholder.group(1));
+            if (part.isEmpty()) {
+                return Optional.empty();
+            }
+            placeholder.appendReplacement(key, Matcher.quoteReplacement(part.get()));
+        }
+        return Optional.of(placeholder.appendTail(key).toString());
     }
 }

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -88,12 +87,7 @@ public record ItemSchema(List<ItemAttribute> attributes) {
 
     private void validateKeyPatterns(String table) {
         for (ItemAttribute attribute : attributes) {
-            if (attribute.keyPattern() == null) {
-                continue;
-            }
-            Matcher placeholder = PLACEHOLDER.matcher(attribute.keyPattern());
-            while (placeholder.find()) {
-                String named = placeholder.group(1);
+            for (String named : attribute.keyParts()) {
                 if (attribute(named).isEmpty()) {
                     throw new CatalogueException(String.format(
                             "Table '%s': the key pattern '%s' of '%s' names '%s', which is not an item attribute.",

@@ -15,10 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -89,14 +89,7 @@ public final class SampleItems {
             this.schema = schema;
             this.number = number;
             this.random = random;
-            for (ItemAttribute attribute : schema.attributes()) {
-                if (attribute.keyPattern() != null) {
-                    Matcher placeholder = ItemSchema.PLACEHOLDER.matcher(attribute.keyPattern());
-                    while (placeholder.find()) {
-                        inKeys.add(placeholder.group(1));
-                    }
-                }
-            }
+            schema.attributes().forEach(attribute -> inKeys.addAll(attribute.keyParts()));
         }
 
         /** Every attribute but the patterned ones first, as the patterns are made of them. */
@@ -111,7 +104,7 @@ public final class SampleItems {
             }
             for (ItemAttribute attribute : schema.attributes()) {
                 if (attribute.keyPattern() != null) {
-                    String value = fill(attribute.keyPattern(), made);
+                    String value = attribute.keyFrom(name -> Optional.of(text(attribute, name, made))).orElseThrow();
                     made.put(attribute.name(),
                             attribute.type() == ItemType.N ? AttributeValue.fromN(value) : AttributeValue.fromS(value));
                 }
@@ -122,18 +115,14 @@ public final class SampleItems {
             return inSchemaOrder;
         }
 
-        private static String fill(String pattern, Map<String, AttributeValue> made) {
-            Matcher placeholder = ItemSchema.PLACEHOLDER.matcher(pattern);
-            var filled = new StringBuilder();
-            while (placeholder.find()) {
-                AttributeValue value = made.get(placeholder.group(1));
-                if (value == null) {
-                    throw new IllegalStateException("The key pattern '" + pattern + "' names '" + placeholder.group(1)
-                            + "', which is itself made from a pattern.");
-                }
-                placeholder.appendReplacement(filled, Matcher.quoteReplacement(value.n() != null ? value.n() : value.s()));
+        /** The text of an attribute a key pattern is made of, already made: a key is never made of another key. */
+        private static String text(ItemAttribute key, String name, Map<String, AttributeValue> made) {
+            AttributeValue value = made.get(name);
+            if (value == null) {
+                throw new IllegalStateException("The key pattern '" + key.keyPattern() + "' names '" + name
+                        + "', which is itself made from a pattern.");
             }
-            return placeholder.appendTail(filled).toString();
+            return value.n() != null ? value.n() : value.s();
         }
 
         private AttributeValue value(ItemAttribute attribute) {

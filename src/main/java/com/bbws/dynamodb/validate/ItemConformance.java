@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -66,8 +65,7 @@ public final class ItemConformance {
     private ItemConformance(String schemaText, ItemSchema items) {
         this.properties = JsonParser.parseString(schemaText).getAsJsonObject().getAsJsonObject("properties");
         this.schema = REGISTRY.getSchema(schemaText, InputFormat.JSON);
-        this.madeOfOthers = items.attributes().stream().filter(attribute -> attribute.keyPattern() != null
-                && ItemSchema.PLACEHOLDER.matcher(attribute.keyPattern()).find()).toList();
+        this.madeOfOthers = items.attributes().stream().filter(attribute -> !attribute.keyParts().isEmpty()).toList();
     }
 
     /** The check of the table's items against the schema the catalogue generates for it (the committed one). */
@@ -120,23 +118,12 @@ public final class ItemConformance {
         if (stored.isEmpty()) {
             return Optional.empty();
         }
-        var expected = new StringBuilder();
-        var parts = new ArrayList<String>();
-        Matcher placeholder = ItemSchema.PLACEHOLDER.matcher(attribute.keyPattern());
-        int end = 0;
-        while (placeholder.find()) {
-            Optional<String> part = text(item.get(placeholder.group(1)));
-            if (part.isEmpty() || reported.contains(placeholder.group(1))) {
-                return Optional.empty();
-            }
-            expected.append(attribute.keyPattern(), end, placeholder.start()).append(part.get());
-            if (!parts.contains(placeholder.group(1))) {
-                parts.add(placeholder.group(1));
-            }
-            end = placeholder.end();
+        List<String> parts = attribute.keyParts();
+        if (parts.stream().anyMatch(reported::contains)) {
+            return Optional.empty();
         }
-        expected.append(attribute.keyPattern().substring(end));
-        return stored.get().equals(expected.toString()) ? Optional.empty()
+        Optional<String> expected = attribute.keyFrom(name -> text(item.get(name)));
+        return expected.isEmpty() || stored.get().equals(expected.get()) ? Optional.empty()
                 : Optional.of(new Problem(attribute.name(), "is not " + attribute.keyPattern()
                         + " made from this item's " + String.join(" and ", parts)));
     }
