@@ -8,14 +8,15 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * One call to an AWS service other than DynamoDB (Backup, IAM, CloudWatch, KMS), its failures sorted
+ * One call to an AWS service other than DynamoDB (Backup, IAM, CloudWatch, KMS, SSM), its failures sorted
  * into: not found (an answer: drift), or could not check (access denied, throttled after the SDK's
  * retries, no answer in time, unreachable, any other error), with one line that names the call.
  */
 final class AwsCalls {
 
-    /** Error codes for "no such thing": Backup and KMS (JSON), IAM (query). */
-    static final Set<String> NOT_FOUND = Set.of("ResourceNotFoundException", "NotFoundException", "NoSuchEntity");
+    /** Error codes for "no such thing": Backup and KMS (JSON), SSM (JSON), IAM (query). */
+    static final Set<String> NOT_FOUND = Set.of("ResourceNotFoundException", "NotFoundException", "ParameterNotFound",
+            "NoSuchEntity");
 
     private final String service;
     private final String target;

@@ -6,13 +6,11 @@ import com.bbws.dynamodb.infra.TableParameters.Published;
 import com.bbws.dynamodb.settings.StackSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
-import software.amazon.awssdk.services.ssm.model.SsmException;
 
 /**
  * The SSM parameters the program publishes (TableParameters) exist, are Strings, and hold the live
@@ -21,12 +19,12 @@ import software.amazon.awssdk.services.ssm.model.SsmException;
 public final class ParameterValidator {
 
     private final SsmClient ssm;
-    private final String target;
+    private final AwsCalls calls;
 
     /** @param target where the parameters are, for messages ("AWS account ... in ...") */
     public ParameterValidator(SsmClient ssm, String target) {
         this.ssm = ssm;
-        this.target = target;
+        this.calls = new AwsCalls("SSM", target, ssm);
     }
 
     /**
@@ -61,22 +59,13 @@ public final class ParameterValidator {
 
     private Check check(String table, Published parameter, String expected) throws CannotCheckException {
         String check = name(parameter);
-        software.amazon.awssdk.services.ssm.model.Parameter found;
-        try {
-            found = ssm.getParameter(GetParameterRequest.builder().name(parameter.name()).build()).parameter();
-        } catch (ParameterNotFoundException e) {
+        Optional<software.amazon.awssdk.services.ssm.model.Parameter> answer = calls.find("GetParameter "
+                + parameter.name(), () -> ssm.getParameter(GetParameterRequest.builder().name(parameter.name()).build())
+                .parameter());
+        if (answer.isEmpty()) {
             return Check.fail(table, check, "missing; expected " + describe(parameter, expected));
-        } catch (SsmException e) {
-            throw CallFailures.refused(e, "SSM", target, "GetParameter " + parameter.name());
-        } catch (SdkClientException e) {
-            if (CallFailures.isTimeout(e)) {
-                throw new CannotCheckException(String.format("SSM at %s did not answer GetParameter %s in time (every"
-                        + " AWS call is given up after %s, retries included).", target, parameter.name(),
-                        CallFailures.callTimeout(ssm)));
-            }
-            throw new CannotCheckException(String.format("Could not reach SSM at %s for GetParameter %s: %s", target,
-                    parameter.name(), CallFailures.oneLine(e.getMessage())));
         }
+        var found = answer.get();
         String value = found.value();
         String type = found.typeAsString();
         // a SecureString read without decryption is its KMS ciphertext: noise in a report, and not ours to print
