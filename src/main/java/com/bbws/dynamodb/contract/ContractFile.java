@@ -1,5 +1,6 @@
 package com.bbws.dynamodb.contract;
 
+import com.bbws.dynamodb.settings.FileProblems;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -25,16 +26,17 @@ public final class ContractFile {
      * The file's text, or empty when nothing is at the path.
      *
      * @param name how messages name it, e.g. {@code --base old.json}
-     * @throws ContractException a folder, a pipe or device, a symbolic link that leads nowhere or in a loop, a
-     *                           file that cannot be read, is too large, or is not UTF-8 text
+     * @throws ContractException a folder, a pipe or device, a symbolic link that leads nowhere or in a loop
+     *                           ({@link FileProblems#unresolvableLink}), a file that cannot be read, is too
+     *                           large, or is not UTF-8 text
      */
     public static Optional<String> read(Path path, String name) {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
-        if (Files.isSymbolicLink(path) && !Files.exists(path)) {
-            throw new ContractException(String.format("%s is a symbolic link that leads to no file (or in a loop).",
-                    name));
+        Optional<String> link = FileProblems.unresolvableLink(path);
+        if (link.isPresent()) {
+            throw new ContractException(String.format("%s %s.", name, link.get()));
         }
         if (Files.isDirectory(path)) {
             throw new ContractException(String.format("%s is a folder, not a contract file.", name));

@@ -301,7 +301,8 @@ class ContractCommandTest {
         assertThat(contract("--base", folder.toString())).isEqualTo(new CliRun(Cli.USAGE, "",
                 "--base " + folder + " is a folder, not a contract file." + BASE_REMEDY + System.lineSeparator()));
         assertThat(contract("--base", loop.toString())).isEqualTo(new CliRun(Cli.USAGE, "",
-                "--base " + loop + " is a symbolic link that leads to no file (or in a loop)." + BASE_REMEDY
+                "--base " + loop + " is a symbolic link in a loop (following it leads back to " + loop + ")."
+                        + BASE_REMEDY
                         + System.lineSeparator()));
     }
 
