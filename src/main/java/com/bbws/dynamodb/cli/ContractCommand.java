@@ -81,8 +81,6 @@ final class ContractCommand implements Callable<Integer> {
                     return Cli.fail(spec, e.getMessage(), Cli.USAGE);
                 }
             }
-            Contract generated = Contract.of(OfflinePlan.of(stack.stack, stack.config(), cli.program),
-                    BbwsTables.CATALOGUE);
             if (Files.isSymbolicLink(file)) {
                 // --write would write wherever it leads, outside contract/ too
                 return Cli.fail(spec, String.format("%s is a symbolic link; the committed contract must be a file of"
@@ -94,6 +92,8 @@ final class ContractCommand implements Callable<Integer> {
                 return Cli.fail(spec, String.format("%s is not a folder: the contracts are kept in the folder %s/ of the"
                         + " project.", file.getParent(), FOLDER), Cli.INVALID);
             }
+            Contract generated = Contract.of(OfflinePlan.of(stack.stack, stack.config(), cli.program),
+                    BbwsTables.CATALOGUE);
             ContractReview review;
             try {
                 review = ContractReview.of(file.toString(), generated, ContractFile.read(file, file.toString()),
