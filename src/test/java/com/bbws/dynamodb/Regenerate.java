@@ -1,6 +1,7 @@
 package com.bbws.dynamodb;
 
 import com.bbws.dynamodb.contract.Contract;
+import com.bbws.dynamodb.contract.ContractFile;
 import com.bbws.dynamodb.contract.ContractReview;
 import com.bbws.dynamodb.delivery.DeployPolicies;
 import com.bbws.dynamodb.catalogue.BbwsTables;
@@ -58,9 +59,8 @@ public final class Regenerate {
         Path file = CONTRACTS.resolve(stack + ".json");
         Contract generated = Contract.of(OfflinePlan.of(stack, StackConfigFile.read(PROJECT, stack), App::stack),
                 BbwsTables.CATALOGUE);
-        Optional<String> committed = Files.isRegularFile(file)
-                ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
-        return ContractReview.of(file.toString(), generated, committed, Optional.empty(), "").expected().json();
+        return ContractReview.of(file.toString(), generated, ContractFile.read(file, file.toString()), Optional.empty(),
+                "").expected().json();
     }
 
     /** Each table's item schema, by its path under schemas/. */
