@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -12,8 +11,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The SDK clients the commands use, built in one place. Every call they make is bounded: an
@@ -46,20 +43,6 @@ public final class AwsClients {
     private AwsClients() {
     }
 
-    /** DynamoDB in AWS: the default credential chain (environment, profile, SSO, web identity...). */
-    public static DynamoDbClient dynamoDb(String region) {
-        return dynamoDb(region, Timeouts.DEFAULT);
-    }
-
-    public static DynamoDbClient dynamoDb(String region, Timeouts timeouts) {
-        return DynamoDbClient.builder()
-                .region(Region.of(region))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClient(httpClient(timeouts))
-                .overrideConfiguration(override(timeouts, false))
-                .build();
-    }
-
     /**
      * A DynamoDB engine at an endpoint such as DynamoDB Local. It accepts any credentials and
      * (started with -sharedDb) shows every caller the same tables, so none are needed here.
@@ -75,29 +58,6 @@ public final class AwsClients {
                 .credentialsProvider(LOCAL_CREDENTIALS)
                 .httpClient(httpClient(timeouts))
                 .overrideConfiguration(override(timeouts, true))
-                .build();
-    }
-
-    public static StsClient sts(String region) {
-        return sts(region, Timeouts.DEFAULT);
-    }
-
-    public static StsClient sts(String region, Timeouts timeouts) {
-        return StsClient.builder()
-                .region(Region.of(region))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClient(httpClient(timeouts))
-                .overrideConfiguration(override(timeouts, false))
-                .build();
-    }
-
-    /** SSM Parameter Store in AWS, where the program publishes each table's name and ARNs (TableParameters). */
-    public static SsmClient ssm(String region, Timeouts timeouts) {
-        return SsmClient.builder()
-                .region(Region.of(region))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClient(httpClient(timeouts))
-                .overrideConfiguration(override(timeouts, false))
                 .build();
     }
 

@@ -48,8 +48,9 @@ class AwsClientsTest {
     @Test
     void every_client_is_built_with_the_timeouts_and_the_bounded_retries() {
         try (DynamoDbClient endpoint = AwsClients.dynamoDb(URI.create("http://127.0.0.1:1"), "eu-west-1");
-             DynamoDbClient aws = AwsClients.dynamoDb("eu-west-1");
-             var sts = AwsClients.sts("eu-west-1")) {
+             var services = AwsServices.aws(AwsClients.Timeouts.DEFAULT)) {
+            DynamoDbClient aws = services.dynamoDb("eu-west-1");
+            var sts = services.sts("eu-west-1");
             for (var configuration : List.of(endpoint.serviceClientConfiguration().overrideConfiguration(),
                     aws.serviceClientConfiguration().overrideConfiguration(),
                     sts.serviceClientConfiguration().overrideConfiguration())) {
